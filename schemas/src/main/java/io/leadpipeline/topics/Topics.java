@@ -1,0 +1,194 @@
+package io.leadpipeline.topics;
+
+import io.leadpipeline.avro.AuditEvent;
+import io.leadpipeline.avro.CallConsent;
+import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DoNotRepeat;
+import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.Lead;
+import io.leadpipeline.avro.Partner;
+import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.avro.TpsRegistration;
+import io.leadpipeline.topics.TopicSpec.Cleanup;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The topic catalogue (DESIGN.md §3): every topic the pipeline owns, with its key and value types
+ * and configuration. All keys are UTF-8 strings; all values but the dead letters are Avro in the
+ * Confluent wire format.
+ */
+public final class Topics {
+
+  /**
+   * Every keyed topic shares one partition count: the router joins enquiries re-keyed by subject
+   * or phone against the suppression tables, which requires co-partitioning.
+   */
+  public static final int PARTITIONS = 6;
+
+  private static final String THIRTY_DAYS = Long.toString(Duration.ofDays(30).toMillis());
+  private static final String FOREVER = "-1";
+
+  /**
+   * The broker stamps enquiries and suppression changes on append, so "acknowledged at T" and
+   * "enquiry after T" are read off one clock (DESIGN.md §7).
+   */
+  private static final Map<String, String> BROKER_CLOCK =
+      Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+
+  private static final Map<String, String> COMPACTED_BROKER_CLOCK =
+      Map.of(
+          TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+          // Tombstones (TPS removals, erasures) must outlive a router's restore.
+          TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()),
+          TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0");
+
+  public static final TopicSpec<String, Enquiry> ENQUIRIES =
+      new TopicSpec<>(
+          "enquiries",
+          String.class,
+          Enquiry.class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(
+              TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+              TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+
+  public static final TopicSpec<String, Partner> PARTNERS =
+      new TopicSpec<>("partners", String.class, Partner.class, Cleanup.COMPACT, PARTITIONS, Map.of());
+
+  public static final TopicSpec<String, TpsRegistration> SUPPRESSION_TPS =
+      new TopicSpec<>(
+          "suppression.tps",
+          String.class,
+          TpsRegistration.class,
+          Cleanup.COMPACT,
+          PARTITIONS,
+          COMPACTED_BROKER_CLOCK);
+
+  public static final TopicSpec<String, CallConsent> SUPPRESSION_CALL_CONSENTS =
+      new TopicSpec<>(
+          "suppression.call-consents",
+          String.class,
+          CallConsent.class,
+          Cleanup.COMPACT,
+          PARTITIONS,
+          COMPACTED_BROKER_CLOCK);
+
+  public static final TopicSpec<String, ContactPreferences> SUPPRESSION_PREFERENCES =
+      new TopicSpec<>(
+          "suppression.preferences",
+          String.class,
+          ContactPreferences.class,
+          Cleanup.COMPACT,
+          PARTITIONS,
+          COMPACTED_BROKER_CLOCK);
+
+  public static final TopicSpec<String, DoNotRepeat> SUPPRESSION_DO_NOT_REPEAT =
+      new TopicSpec<>(
+          "suppression.do-not-repeat",
+          String.class,
+          DoNotRepeat.class,
+          Cleanup.COMPACT,
+          PARTITIONS,
+          COMPACTED_BROKER_CLOCK);
+
+  /** Who changed suppression data, kept a year for the regulator. */
+  public static final TopicSpec<String, AuditEvent> SUPPRESSION_AUDIT =
+      new TopicSpec<>(
+          "suppression.audit",
+          String.class,
+          AuditEvent.class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(365).toMillis())));
+
+  /** The audit trail: kept without time limit; holds keys, not personal data. */
+  public static final TopicSpec<String, RoutingDecision> LEAD_DECISIONS =
+      new TopicSpec<>(
+          "lead-decisions",
+          String.class,
+          RoutingDecision.class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER));
+
+  /** Original bytes of records that could not be routed, with the reason in headers. */
+  public static final TopicSpec<byte[], byte[]> ENQUIRIES_DLQ =
+      new TopicSpec<>(
+          "enquiries.dlq",
+          byte[].class,
+          byte[].class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+
+  private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  private Topics() {}
+
+  /** The fixed topics, in the order a fresh cluster should get them. */
+  public static List<TopicSpec<?, ?>> fixed() {
+    return List.of(
+        ENQUIRIES,
+        PARTNERS,
+        SUPPRESSION_TPS,
+        SUPPRESSION_CALL_CONSENTS,
+        SUPPRESSION_PREFERENCES,
+        SUPPRESSION_DO_NOT_REPEAT,
+        SUPPRESSION_AUDIT,
+        LEAD_DECISIONS,
+        ENQUIRIES_DLQ);
+  }
+
+  /**
+   * A partner's own lead topic, {@code leads.landlord.<id>} or {@code leads.operator.<id>}: one
+   * topic per partner so an ACL on it keeps partners out of each other's leads.
+   */
+  public static TopicSpec<String, Lead> leads(PartnerKind kind, String partnerId) {
+    return new TopicSpec<>(
+        "leads." + kind.name().toLowerCase(Locale.ROOT) + "." + checkedPartnerId(partnerId),
+        String.class,
+        Lead.class,
+        Cleanup.DELETE,
+        1,
+        Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+  }
+
+  /** A partner's notice topic, {@code notices.<kind>.<id>}: do-not-call, opt-out, erasure. */
+  public static TopicSpec<String, ContactNotice> notices(PartnerKind kind, String partnerId) {
+    return new TopicSpec<>(
+        "notices." + kind.name().toLowerCase(Locale.ROOT) + "." + checkedPartnerId(partnerId),
+        String.class,
+        ContactNotice.class,
+        Cleanup.DELETE,
+        1,
+        Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+  }
+
+  /** The topics a partner needs: its leads and its notices. */
+  public static List<TopicSpec<String, ?>> partnerTopics(PartnerKind kind, String partnerId) {
+    return List.of(leads(kind, partnerId), notices(kind, partnerId));
+  }
+
+  /** True when {@code partnerId} can safely name a topic and an ACL. */
+  public static boolean isValidPartnerId(String partnerId) {
+    return partnerId != null && PARTNER_ID.matcher(partnerId).matches();
+  }
+
+  private static String checkedPartnerId(String partnerId) {
+    if (!isValidPartnerId(partnerId)) {
+      throw new IllegalArgumentException(
+          "partner id must be 1-63 lower-case letters, digits or '-', starting with a letter or"
+              + " digit: "
+              + partnerId);
+    }
+    return partnerId;
+  }
+}
