@@ -10,6 +10,7 @@ import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.topics.TopicSpec.Cleanup;
 import java.time.Duration;
@@ -99,6 +100,19 @@ public final class Topics {
           PARTITIONS,
           COMPACTED_BROKER_CLOCK);
 
+  /**
+   * The newest completed load of each register, keyed TPS or CTPS: the router fails closed when
+   * it is too old.
+   */
+  public static final TopicSpec<String, TpsLoad> SUPPRESSION_TPS_LOADS =
+      new TopicSpec<>(
+          "suppression.tps-loads",
+          String.class,
+          TpsLoad.class,
+          Cleanup.COMPACT,
+          PARTITIONS,
+          COMPACTED_BROKER_CLOCK);
+
   /** Who changed suppression data, kept a year for the regulator. */
   public static final TopicSpec<String, AuditEvent> SUPPRESSION_AUDIT =
       new TopicSpec<>(
@@ -142,6 +156,7 @@ public final class Topics {
         SUPPRESSION_CALL_CONSENTS,
         SUPPRESSION_PREFERENCES,
         SUPPRESSION_DO_NOT_REPEAT,
+        SUPPRESSION_TPS_LOADS,
         SUPPRESSION_AUDIT,
         LEAD_DECISIONS,
         ENQUIRIES_DLQ);
