@@ -12,6 +12,7 @@ import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
@@ -52,6 +53,12 @@ public final class RouterDriver implements AutoCloseable {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // The production handlers, so tests see what the running router does with bad records.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Deserialization.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Processing.class);
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Production.class);
+    p.put(ErrorHandling.DLQ_TOPIC, Topics.ENQUIRIES_DLQ.name(""));
+    p.put(ErrorHandling.METRICS, metrics);
     driver = new TopologyTestDriver(LeadRouter.buildTopology(config, serdes, metrics), p, wallClock);
   }
 
