@@ -46,7 +46,7 @@ public record RouterConfig(
         s.require("subject.key.secret"),
         s.integer("routing.max-partners", 3),
         s.duration("routing.dedupe-window", Duration.ofDays(30)),
-        s.duration("routing.introduction-retention", Duration.ofDays(30)),
+        s.duration("routing.introduction-retention", Duration.ofDays(365)),
         s.duration("suppression.max-register-age", Duration.ofHours(48)),
         s.duration("suppression.join-wait", Duration.ofSeconds(2)),
         s.duration("suppression.history-retention", Duration.ofDays(1)),
@@ -56,7 +56,7 @@ public record RouterConfig(
   /** A configuration for tests and the demo: no TPS freshness check, no join wait. */
   public static RouterConfig forTests(String secret) {
     return new RouterConfig(
-        "lead-router", "", secret, 3, Duration.ofDays(30), Duration.ofDays(30), Duration.ZERO,
+        "lead-router", "", secret, 3, Duration.ofDays(30), Duration.ofDays(365), Duration.ZERO,
         Duration.ZERO, Duration.ofDays(1), Duration.ofSeconds(15));
   }
 
@@ -96,7 +96,7 @@ public record RouterConfig(
     d.put("http.port", "8091");
     d.put("routing.max-partners", "3");
     d.put("routing.dedupe-window", "30d");
-    d.put("routing.introduction-retention", "30d");
+    d.put("routing.introduction-retention", "365d");
     d.put("routing.deferred-check-interval", "15s");
     d.put("suppression.max-register-age", "48h");
     d.put("suppression.join-wait", "2s");
