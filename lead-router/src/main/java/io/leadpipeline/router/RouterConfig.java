@@ -47,10 +47,19 @@ public record RouterConfig(
         s.integer("routing.max-partners", 3),
         s.duration("routing.dedupe-window", Duration.ofDays(30)),
         s.duration("routing.introduction-retention", Duration.ofDays(365)),
-        s.duration("suppression.max-register-age", Duration.ofHours(48)),
+        durationOrOff(s, "suppression.max-register-age", Duration.ofHours(48)),
         s.duration("suppression.join-wait", Duration.ofSeconds(2)),
         s.duration("suppression.history-retention", Duration.ofDays(1)),
         s.duration("routing.deferred-check-interval", Duration.ofSeconds(15)));
+  }
+
+  /** {@code 0} or {@code off} switch a check off; anything else is a duration. */
+  static Duration durationOrOff(Settings s, String key, Duration fallback) {
+    String v = s.string(key, "").strip();
+    if (v.equals("0") || v.equalsIgnoreCase("off")) {
+      return Duration.ZERO;
+    }
+    return s.duration(key, fallback);
   }
 
   /** A configuration for tests and the demo: no TPS freshness check, no join wait. */
