@@ -159,10 +159,18 @@ public final class PartnerImport {
     Serializer<String> keys = serdes.key(Topics.PARTNERS).serializer();
     Serializer<Partner> values = serdes.value(Topics.PARTNERS).serializer();
     try (KafkaProducer<String, Partner> out = new KafkaProducer<>(producer, keys, values)) {
+      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
       for (Partner p : partners) {
-        out.send(new ProducerRecord<>(Topics.PARTNERS.name(prefix), p.getPartnerId(), p));
+        acks.add(out.send(new ProducerRecord<>(Topics.PARTNERS.name(prefix), p.getPartnerId(), p)));
       }
-      out.flush();
+      for (java.util.concurrent.Future<?> ack : acks) {
+        ack.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot write partners: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted writing partners", e);
     }
     return partners.size();
   }

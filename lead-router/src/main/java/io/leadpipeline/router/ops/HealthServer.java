@@ -13,15 +13,17 @@ import java.util.function.Supplier;
 /** {@code /metrics}, {@code /health/live} and {@code /health/ready} on the JDK's HTTP server. */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService executor;
 
   public HealthServer(int port, Supplier<String> scrape, BooleanSupplier live, BooleanSupplier ready)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+    executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "lead-router-http");
       t.setDaemon(true);
       return t;
-    }));
+    });
+    server.setExecutor(executor);
     server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get()));
     server.createContext("/health/live", ex -> status(ex, live.getAsBoolean()));
     server.createContext("/health/ready", ex -> status(ex, ready.getAsBoolean()));
@@ -48,5 +50,6 @@ public final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }
