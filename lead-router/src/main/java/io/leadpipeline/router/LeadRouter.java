@@ -135,7 +135,7 @@ public final class LeadRouter implements AutoCloseable {
     streams.setUncaughtExceptionHandler(
         e -> {
           // Registry outages and failed transactions land here; a fresh thread retries from the last commit.
-          LOG.error("stream thread failed; replacing it", e);
+          LOG.error("stream thread failed; replacing it: {}", io.leadpipeline.router.ops.Redacted.describe(e));
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.setStateListener((now, before) -> LOG.info("lead-router {} -> {}", before, now));

@@ -440,6 +440,11 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     drop.forEach(caps::delete);
   }
 
+  @Override
+  public void close() {
+    deferredCount.set(0); // the task may move to another instance, which counts its own
+  }
+
   static String deferredKey(long deliverAt, LeadDraft draft) {
     return String.format("%013d|%s", deliverAt, draft.leadId());
   }

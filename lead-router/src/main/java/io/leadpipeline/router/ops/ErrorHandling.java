@@ -104,7 +104,7 @@ public final class ErrorHandling {
         return Response.fail();
       }
       LOG.error("dead-lettering an undecodable record from {}-{}@{}: {}", ctx.topic(), ctx.partition(),
-          ctx.offset(), e.getClass().getSimpleName());
+          ctx.offset(), Redacted.describe(e));
       return Response.resume(deadLetter(ctx, record.key(), record.value(), record.headers(), DeadLetterReason.UNDECODABLE, e));
     }
   }
@@ -122,8 +122,8 @@ public final class ErrorHandling {
         LOG.warn("schema registry unavailable in {}; failing the task to retry", ctx.processorNodeId());
         return Response.fail();
       }
-      LOG.error("dead-lettering a record that failed in {} ({}-{}@{})", ctx.processorNodeId(), ctx.topic(),
-          ctx.partition(), ctx.offset(), e);
+      LOG.error("dead-lettering a record that failed in {} ({}-{}@{}): {}", ctx.processorNodeId(), ctx.topic(),
+          ctx.partition(), ctx.offset(), Redacted.describe(e));
       return Response.resume(
           deadLetter(ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers(), DeadLetterReason.PROCESSING_ERROR, e));
     }
@@ -136,14 +136,16 @@ public final class ErrorHandling {
 
     @Override
     public Response handleError(ErrorHandlerContext ctx, ProducerRecord<byte[], byte[]> record, Exception e) {
-      LOG.error("cannot write to {}; failing the task so the transaction is retried", record.topic(), e);
+      LOG.error("cannot write to {}; failing the task so the transaction is retried: {}", record.topic(),
+          Redacted.describe(e));
       return Response.fail();
     }
 
     @Override
     public Response handleSerializationError(
         ErrorHandlerContext ctx, ProducerRecord record, Exception e, SerializationExceptionOrigin origin) {
-      LOG.error("cannot serialize for {}; failing the task so the transaction is retried", record.topic(), e);
+      LOG.error("cannot serialize for {}; failing the task so the transaction is retried: {}", record.topic(),
+          Redacted.describe(e));
       return Response.fail();
     }
   }

@@ -150,6 +150,11 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     }
   }
 
+  @Override
+  public void close() {
+    held.set(0); // the task may move to another instance, which counts its own
+  }
+
   private Map<Register, Long> loadedAt() {
     Map<Register, Long> at = new EnumMap<>(Register.class);
     for (Register r : Register.values()) {

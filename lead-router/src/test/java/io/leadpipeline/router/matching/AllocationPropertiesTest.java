@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Invariants of the allocation rule (DESIGN.md §6 rule 5) over generated partners and traffic. */
-class AllocationProperties {
+class AllocationPropertiesTest {
 
   /** A generated partner: weight, cap, exclusivity, its score for every enquiry, and an exclusion. */
   record Spec(int weight, Integer cap, boolean exclusive, int score, PartnerReason exclusion) {}
