@@ -48,7 +48,7 @@ public record RouterConfig(
         s.duration("routing.dedupe-window", Duration.ofDays(30)),
         s.duration("routing.introduction-retention", Duration.ofDays(365)),
         durationOrOff(s, "suppression.max-register-age", Duration.ofHours(48)),
-        s.duration("suppression.join-wait", Duration.ofSeconds(2)),
+        durationOrOff(s, "suppression.join-wait", Duration.ofSeconds(2)),
         s.duration("suppression.history-retention", Duration.ofDays(1)),
         s.duration("routing.deferred-check-interval", Duration.ofSeconds(15)));
   }

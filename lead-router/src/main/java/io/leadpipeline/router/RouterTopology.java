@@ -66,6 +66,7 @@ final class RouterTopology {
   static final String FAIRNESS = "fairness";
   static final String DEFERRED = "deferred-leads";
   static final String RESTRICTIONS = "known-restrictions";
+  static final String DECIDED = "decided-enquiries";
 
   private RouterTopology() {}
 
@@ -109,6 +110,8 @@ final class RouterTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DEFERRED), Serdes.String(), JsonSerde.of(AllocatorState.DeferredLead.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECIDED), Serdes.String(), Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(RESTRICTIONS),
@@ -180,10 +183,10 @@ final class RouterTopology {
                     .withNumberOfPartitions(1))
             .process(
                 () -> new Allocator(
-                    new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS),
+                    new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED),
                     config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),
                     history, config.deferredCheckInterval(), metrics),
-                Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS)
+                Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED)
             .split(Named.as("out-"))
             .branch((k, v) -> v.lead() != null, Branched.as("leads"))
             .branch((k, v) -> v.decision() != null, Branched.as("decisions"))

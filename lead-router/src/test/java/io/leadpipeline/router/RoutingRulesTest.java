@@ -251,6 +251,17 @@ class RoutingRulesTest {
   }
 
   @Test
+  void rule6_aResentEnquiryGetsNoSecondDecisionAndNoSecondLead() {
+    d.partner(partner("acme", PartnerKind.OPERATOR).build());
+    Enquiry e = fresh();
+    d.enquiry(e);
+    d.advance(Duration.ofMinutes(1));
+    d.enquiry(e);
+    assertThat(d.decisions()).hasSize(1);
+    assertThat(d.leads(PartnerKind.OPERATOR, "acme")).hasSize(1);
+  }
+
+  @Test
   void rule7_aDoNotCallAfterLeadsWentOutNotifiesEveryRecipient() {
     d.partner(partner("acme", PartnerKind.OPERATOR).build());
     d.partner(partner("beta", PartnerKind.LANDLORD).build());

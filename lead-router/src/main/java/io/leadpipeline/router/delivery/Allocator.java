@@ -76,7 +76,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       String caps,
       String fairness,
       String deferred,
-      String restrictions) {}
+      String restrictions,
+      String decided) {}
 
   private final Stores names;
   private final int maxPartners;
@@ -92,6 +93,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
   private KeyValueStore<String, Fairness> fairness;
   private KeyValueStore<String, DeferredLead> deferred;
   private KeyValueStore<String, KnownRestrictions> restrictions;
+  private KeyValueStore<String, Long> decided;
   private AtomicLong deferredCount;
 
   public Allocator(
@@ -120,6 +122,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     fairness = context.getStateStore(names.fairness());
     deferred = context.getStateStore(names.deferred());
     restrictions = context.getStateStore(names.restrictions());
+    decided = context.getStateStore(names.decided());
     deferredCount = metrics.deferred(context.taskId().toString());
     long n = 0;
     try (KeyValueIterator<String, DeferredLead> it = deferred.all()) {
@@ -146,6 +149,12 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
 
   private void allocate(Screening s, long now) {
     NormalisedEnquiry e = s.enquiry();
+    // enquiryId is the producer's idempotency key: a re-sent enquiry gets no second decision.
+    if (decided.get(e.enquiryId()) != null) {
+      LOG.info("enquiry {} was already decided; ignoring the repeat", e.enquiryId());
+      return;
+    }
+    decided.put(e.enquiryId(), now);
     SuppressionView view = withYoungerRestrictions(s.view(), e);
     CallPermission.Verdict call = CallPermission.decide(e, view);
     MarketingPermission.Verdict marketing = MarketingPermission.decide(e, view);
@@ -427,6 +436,16 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       }
     }
     drop.forEach(restrictions::delete);
+    drop.clear();
+    try (KeyValueIterator<String, Long> it = decided.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        if (now - kv.value > dedupeMs) {
+          drop.add(kv.key);
+        }
+      }
+    }
+    drop.forEach(decided::delete);
     drop.clear();
     String twoDaysAgo = java.time.LocalDate.ofInstant(Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC).minusDays(2).toString();
     try (KeyValueIterator<String, Long> it = caps.all()) {
