@@ -74,7 +74,9 @@ public final class ApiServer implements AutoCloseable {
           error(ctx, 503, "the change was not acknowledged by Kafka; retry (with the same Idempotency-Key)");
         });
     app.exception(
-        HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        HttpResponseException.class,
+        (e, ctx) ->
+            error(ctx, e.getStatus(), e.getStatus() == 404 ? "no such endpoint: see /openapi.json" : e.getMessage()));
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -82,14 +84,6 @@ public final class ApiServer implements AutoCloseable {
           log.error("unexpected {} on {}", e.getClass().getName(), routeOf(ctx));
           error(ctx, 500, "internal error");
         });
-    app.error(
-        404,
-        ctx -> {
-          if (ctx.result() == null || ctx.result().isEmpty()) {
-            error(ctx, 404, "no such endpoint: see /openapi.json");
-          }
-        });
-
     app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
     app.get(
         "/health/ready",
