@@ -42,6 +42,8 @@ public final class Pages {
       .ok{background:var(--okbg);color:var(--ok);border:1px solid #9fd3b6}
       .bad{background:var(--badbg);color:var(--bad);border:1px solid #f1aeb5}
       footer{max-width:38rem;margin:0 auto 2rem;padding:0 1.5rem;color:var(--muted);font-size:.9rem}
+      main.problem{border-top:6px solid var(--bad)}
+      @media (max-width:40rem){main{margin:.75rem .5rem 1.5rem;padding:1.25rem 1rem}h1{font-size:1.4rem}}
       """;
 
   private Pages() {}
@@ -104,28 +106,25 @@ public final class Pages {
   }
 
   public static String expired() {
-    return page(
+    return problem(
         "Link expired",
-        "<div class=\"notice bad\" role=\"alert\">This link has expired.</div>"
-            + "<h1>This link has expired</h1>"
+        "<h1>This link has expired</h1>"
             + "<p>For your security, links in our emails work for a limited time. Use the link in a more"
             + " recent email, or reply to any of our emails and ask us to unsubscribe you.</p>");
   }
 
   public static String invalid() {
-    return page(
+    return problem(
         "Link not recognised",
-        "<div class=\"notice bad\" role=\"alert\">We could not recognise this link.</div>"
-            + "<h1>This link does not work</h1>"
+        "<h1>This link does not work</h1>"
             + "<p>It may have been cut short or changed when it was copied. Open the link straight from"
             + " the email, or reply to any of our emails and ask us to unsubscribe you.</p>");
   }
 
   public static String unavailable() {
-    return page(
+    return problem(
         "Please try again",
-        "<div class=\"notice bad\" role=\"alert\">We could not save your choice just now.</div>"
-            + "<h1>Please try again in a minute</h1>"
+        "<h1>Please try again in a minute</h1>"
             + "<p>Nothing has changed yet. Reload this page to try again.</p>");
   }
 
@@ -137,13 +136,21 @@ public final class Pages {
   }
 
   private static String page(String title, String body) {
+    return page(title, body, false);
+  }
+
+  private static String problem(String title, String body) {
+    return page(title, body, true);
+  }
+
+  private static String page(String title, String body, boolean problem) {
     return "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<meta name=\"robots\" content=\"noindex\">"
         + "<title>" + Html.escape(title) + " – Office space enquiries</title>"
         + "<style>" + CSS + "</style></head><body>"
         + "<header><p>Office space enquiries</p></header>"
-        + "<main>" + body + "</main>"
+        + (problem ? "<main class=\"problem\" role=\"alert\">" : "<main>") + body + "</main>"
         + "<footer>We keep only what we need to honour your choices. Questions? Reply to any of our emails.</footer>"
         + "</body></html>";
   }
