@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,10 +89,36 @@ public final class SchemaRegistryClient {
         });
   }
 
-  /** The schema with this id. */
+  /** The schema with this id, with any schema references it names resolved. */
   public Schema byId(int id) {
     return schemasById.computeIfAbsent(
-        id, key -> new Schema.Parser().parse(get("schemas/ids/" + key).path("schema").asText()));
+        id,
+        key -> {
+          JsonNode answer = get("schemas/ids/" + key);
+          Schema.Parser parser = new Schema.Parser();
+          parseReferences(answer, parser, new HashSet<>());
+          return parser.parse(answer.path("schema").asText());
+        });
+  }
+
+  /**
+   * Some writers (Apicurio's serde among them) register nested named types as separate subjects
+   * and refer to them; their definitions must be parsed before the schema that uses them.
+   */
+  private void parseReferences(JsonNode schemaAnswer, Schema.Parser parser, Set<String> seen) {
+    for (JsonNode reference : schemaAnswer.path("references")) {
+      String subject = reference.path("subject").asText();
+      String version = reference.path("version").asText("latest");
+      if (!seen.add(subject + "/" + version)) {
+        continue;
+      }
+      JsonNode referenced = get("subjects/" + encode(subject) + "/versions/" + encode(version));
+      parseReferences(referenced, parser, seen);
+      String name = reference.path("name").asText();
+      if (!parser.getTypes().containsKey(name)) {
+        parser.parse(referenced.path("schema").asText());
+      }
+    }
   }
 
   private static String schemaBody(Schema schema) {
