@@ -2,6 +2,7 @@ package io.leadpipeline.suppression;
 
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
+import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ public final class KafkaSuppressionLog implements SuppressionLog {
   private final TopicSerdes serdes;
   private final String prefix;
   private final Map<String, Serializer<?>> serializers = new ConcurrentHashMap<>();
-  private volatile boolean available;
+  /** Outcome of the newest append: null until the first one, then whether it was acknowledged. */
+  private volatile Boolean lastAcknowledged;
 
   public KafkaSuppressionLog(Map<String, Object> clientConfig, TopicSerdes serdes, String prefix) {
     Map<String, Object> config = new HashMap<>();
@@ -58,10 +60,10 @@ public final class KafkaSuppressionLog implements SuppressionLog {
       producer.send(
           new ProducerRecord<>(name, key, bytes),
           (metadata, error) -> {
+            lastAcknowledged = error == null;
             if (error != null) {
               done.completeExceptionally(error);
             } else {
-              available = true;
               done.complete(
                   new Ack(
                       name,
@@ -83,16 +85,17 @@ public final class KafkaSuppressionLog implements SuppressionLog {
 
   @Override
   public boolean available() {
-    if (!available) {
-      try {
-        // Asking for a partition list proves the broker answers.
-        producer.partitionsFor(io.leadpipeline.topics.Topics.SUPPRESSION_AUDIT.name(prefix));
-        available = true;
-      } catch (RuntimeException e) {
-        return false;
-      }
+    Boolean last = lastAcknowledged;
+    if (last != null) {
+      return last;
     }
-    return available;
+    try {
+      // Before the first write: asking for a partition list proves the broker answers.
+      producer.partitionsFor(Topics.SUPPRESSION_AUDIT.name(prefix));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

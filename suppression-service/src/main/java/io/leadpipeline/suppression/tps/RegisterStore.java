@@ -34,6 +34,10 @@ public final class RegisterStore {
     this.dir = dir;
     try {
       Files.createDirectories(dir);
+      // The copies hold the register's numbers, as the licensed file does: owner-only.
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create tps.state.dir " + dir, e);
     }

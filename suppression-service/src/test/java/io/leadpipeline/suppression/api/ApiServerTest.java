@@ -67,6 +67,14 @@ class ApiServerTest {
   }
 
   @Test
+  void differentlyWrittenEmailsAndPhonesOfOnePersonLandOnTheSameKeys() throws Exception {
+    t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"  JANE.doe@example.com \",\"phone\":\"+44 (0)20 7946 0018\"}");
+    t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"jane.doe@EXAMPLE.com\",\"phone\":\"02079460018\"}");
+    assertThat(t.log.on("suppression.preferences")).extracting(InMemorySuppressionLog.Appended::key)
+        .containsExactly(keys.ofEmail(EMAIL), keys.ofPhone(PHONE), keys.ofEmail(EMAIL), keys.ofPhone(PHONE));
+  }
+
+  @Test
   void preferencesMergeSoALaterDoNotCallKeepsTheEarlierOptOut() throws Exception {
     t.post("/v1/opt-outs", TestService.WRITER, "{\"email\":\"" + EMAIL + "\",\"channels\":[\"ALL_MARKETING\"]}");
     t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"" + EMAIL + "\"}");
