@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "suppression-service",
     mixinStandardHelpOptions = true,
-    subcommands = {Cli.Serve.class, Cli.IngestTps.class, Cli.HashApiKey.class},
+    subcommands = {Cli.Serve.class, Cli.IngestTps.class, Cli.HashApiKey.class, Cli.CreateTopics.class},
     description = "The only writer of suppression data.")
 public final class Cli implements Runnable {
 
@@ -113,6 +113,35 @@ public final class Cli implements Runnable {
                 (stage, lines, bytes) ->
                     System.err.printf("%s: %,d lines, %d%% of the file%n", stage, lines, size == 0 ? 100 : bytes * 100 / size));
         System.out.println(io.leadpipeline.suppression.api.Bodies.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(TpsRoutes.describe(r)));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "create-topics", description = "Create the catalogue's fixed topics that do not exist yet (under topic.prefix).")
+  static final class CreateTopics implements Callable<Integer> {
+    @Option(names = "--config", description = "Properties file; LEAD_PIPELINE_* variables override it.")
+    Path config;
+
+    @Option(names = "-D", description = "Override a setting.")
+    Map<String, String> overrides = new HashMap<>();
+
+    @Option(names = "--replication-factor", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}")
+    short replicationFactor;
+
+    @Override
+    public Integer call() throws Exception {
+      ServiceConfig cfg = ServiceConfig.from(settings(config, overrides));
+      try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(cfg.kafkaClientConfig())) {
+        java.util.Set<String> existing = admin.listTopics().names().get();
+        java.util.List<org.apache.kafka.clients.admin.NewTopic> missing = new java.util.ArrayList<>();
+        for (var topic : io.leadpipeline.topics.Topics.fixed()) {
+          if (!existing.contains(topic.name(cfg.topicPrefix()))) {
+            missing.add(topic.newTopic(cfg.topicPrefix(), replicationFactor));
+          }
+        }
+        admin.createTopics(missing).all().get();
+        missing.forEach(t -> System.out.println("created " + t.name()));
       }
       return 0;
     }
