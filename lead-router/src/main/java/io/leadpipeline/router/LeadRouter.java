@@ -206,7 +206,7 @@ public final class LeadRouter implements AutoCloseable {
       return 2;
     }
 
-    @Command(name = "run", description = "Run the router until interrupted.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the router until interrupted.")
     static final class Run implements Callable<Integer> {
       @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
       Path config;
@@ -224,7 +224,7 @@ public final class LeadRouter implements AutoCloseable {
       }
     }
 
-    @Command(name = "import-partners", description = "Write partners from a JSON file to the partners topic, creating their topics.")
+    @Command(name = "import-partners", mixinStandardHelpOptions = true, description = "Write partners from a JSON file to the partners topic, creating their topics.")
     static final class ImportPartners implements Callable<Integer> {
       @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
       Path config;
