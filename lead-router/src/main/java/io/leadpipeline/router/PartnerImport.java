@@ -155,7 +155,7 @@ public final class PartnerImport {
         }
       });
     }
-    TopicSerdes serdes = LeadRouter.serdes(settings);
+    TopicSerdes serdes = TopicSerdes.from(settings);
     Map<String, Object> producer = new java.util.HashMap<>(client);
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
