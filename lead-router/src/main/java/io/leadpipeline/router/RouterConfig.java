@@ -1,5 +1,6 @@
 package io.leadpipeline.router;
 
+import io.leadpipeline.config.LogFormat;
 import io.leadpipeline.config.Settings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -93,6 +94,8 @@ public record RouterConfig(
     Map<String, String> d = new LinkedHashMap<>();
     d.put("bootstrap.servers", "localhost:9092");
     d.put("schema.registry.url", "http://localhost:8081");
+    // Read by LeadRouter.serdes; listed so LEAD_PIPELINE_BASIC_AUTH_USER_INFO can set it.
+    d.put("basic.auth.user.info", "");
     d.put("topic.prefix", "");
     d.put("subject.key.secret", "");
     d.put("application.id", "lead-router");
@@ -110,6 +113,7 @@ public record RouterConfig(
     d.put("suppression.max-register-age", "48h");
     d.put("suppression.join-wait", "2s");
     d.put("suppression.history-retention", "1d");
+    d.put(LogFormat.KEY, LogFormat.DEFAULT);
     return Map.copyOf(d);
   }
 }
