@@ -27,15 +27,15 @@ class DeliveryVerifierTest {
   private static final class Builder {
     List<Sent> sent = new ArrayList<>(List.of(Sent.valid("e1"), Sent.valid("e2"), Sent.invalid("junk")));
     Map<String, Cap> caps = new HashMap<>(Map.of("a", new Cap(2, LONDON)));
-    Set<String> forbiddenPhones = new HashSet<>(Set.of("+447700900002"));
+    Set<String> forbiddenPhones = new HashSet<>(Set.of("+441614960002"));
     Set<Delivery> forbiddenDeliveries = new HashSet<>(Set.of(new Delivery("e2", "b")));
     Set<String> marketingForbidden = new HashSet<>(Set.of("e2"));
     List<Decision> decisions = new ArrayList<>(List.of(
         new Decision("e1", "ROUTED", Set.of("a", "b"), Set.of()),
         new Decision("e2", "ROUTED", Set.of("a"), Set.of())));
     List<Lead> leads = new ArrayList<>(List.of(
-        new Lead("l1a", "e1", "a", "+447700900001", true, NOON),
-        new Lead("l1b", "e1", "b", "+447700900001", true, NOON),
+        new Lead("l1a", "e1", "a", "+441614960001", true, NOON),
+        new Lead("l1b", "e1", "b", "+441614960001", true, NOON),
         new Lead("l2a", "e2", "a", null, false, NOON)));
     List<DeadLetter> dead = new ArrayList<>(List.of(new DeadLetter("junk", "WRONG_MAGIC_BYTE")));
 
@@ -90,7 +90,7 @@ class DeliveryVerifierTest {
   @Test
   void redeliveredLeadFails() {
     Builder b = new Builder();
-    b.leads.add(new Lead("l1b", "e1", "b", "+447700900001", true, NOON));
+    b.leads.add(new Lead("l1b", "e1", "b", "+441614960001", true, NOON));
     assertOnly(b.verify(), Check.LEAD_DUPLICATED, 1);
   }
 
@@ -128,7 +128,7 @@ class DeliveryVerifierTest {
   @Test
   void suppressedPhoneInALeadFails() {
     Builder b = new Builder();
-    b.leads.set(2, new Lead("l2a", "e2", "a", "+447700900002", false, NOON));
+    b.leads.set(2, new Lead("l2a", "e2", "a", "+441614960002", false, NOON));
     assertOnly(b.verify(), Check.SUPPRESSED_PHONE_SHARED, 1);
   }
 
