@@ -89,10 +89,14 @@ public final class LocalStack implements AutoCloseable {
                 "-Xmx512m", "-Djava.awt.headless=true", log4jConfig(),
                 "-cp", artifacts.kafkaClasspath(), "kafka.Kafka", serverProperties().toString()),
                 dataDir, brokerLog());
-        this.registry = new StackProcess("Apicurio Registry", List.of(
-                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + registryPort,
-                "-jar", artifacts.registryJar().toString()),
-                dataDir, logDir.resolve("registry.log"));
+        List<String> registryArgs = new ArrayList<>(List.of(
+                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + registryPort));
+        if (b.persistentRegistry) {
+            // Apicurio's default storage is an in-memory H2 database; a file one survives restarts.
+            registryArgs.add("-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.resolve("registry").resolve("schemas"));
+        }
+        registryArgs.addAll(List.of("-jar", artifacts.registryJar().toString()));
+        this.registry = new StackProcess("Apicurio Registry", registryArgs, dataDir, logDir.resolve("registry.log"));
     }
 
     public static Builder builder() {
@@ -221,8 +225,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts the registry on the same port. Its storage is in memory, so every schema registered
-     * before {@link #stopRegistry()} is gone: ids restart and clients must register again.
+     * Starts the registry on the same port. By default its storage is in memory, so every schema
+     * registered before {@link #stopRegistry()} is gone: ids restart and clients must register
+     * again. With {@link Builder#persistentRegistry()} it comes back with every schema and id.
      */
     public synchronized void startRegistry() {
         long startedAt = System.nanoTime();
@@ -397,6 +402,7 @@ public final class LocalStack implements AutoCloseable {
         private Path logDir;
         private Consumer<String> progress = LOG::info;
         private BrokerSecurity security;
+        private boolean persistentRegistry;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -408,6 +414,15 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder security(BrokerSecurity security) {
             this.security = security;
+            return this;
+        }
+
+        /**
+         * Keeps the registry's schemas in a file database in the data directory, so a restarted
+         * registry still knows every id, as a production registry (SQL or KafkaSQL storage) does.
+         */
+        public Builder persistentRegistry() {
+            this.persistentRegistry = true;
             return this;
         }
 

@@ -3,6 +3,10 @@ package io.leadpipeline.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-/** A broker with SCRAM logins over TLS and deny-by-default ACLs, started by the same launcher. */
+/**
+ * A broker with SCRAM logins over TLS and deny-by-default ACLs, and a registry that keeps its
+ * schemas across a restart, started by the same launcher.
+ */
 @Tag("integration")
 @Timeout(180)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +53,7 @@ class SecuredLocalStackIT {
     void start() {
         stack = LocalStack.builder()
                 .security(BrokerSecurity.scram("admin", "admin-secret").user("alice", "alice-secret").withTls())
+                .persistentRegistry()
                 .build().start();
         stack.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)));
     }
@@ -82,6 +90,27 @@ class SecuredLocalStackIT {
     void wrongPasswordIsRefused() {
         assertThatThrownBy(() -> poll("alice", "not-her-password", "secured-it.wrong"))
                 .isInstanceOf(SaslAuthenticationException.class);
+    }
+
+    @Test
+    void persistentRegistryKeepsSchemaIdsAcrossARestart() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String schema = "{\"type\":\"record\",\"name\":\"Kept\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(
+                        URI.create(stack.schemaRegistryUrl() + "/subjects/secured-it-value/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"" + schema.replace("\"", "\\\"") + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        String id = registered.body().replaceAll("[^0-9]", "");
+
+        stack.stopRegistry();
+        stack.startRegistry();
+
+        HttpResponse<String> fetched = http.send(HttpRequest.newBuilder(
+                URI.create(stack.schemaRegistryUrl() + "/schemas/ids/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+        assertThat(fetched.body()).contains("Kept");
     }
 
     private void poll(String user, String password, String group) {
