@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.TpsLoad;
-import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.localstack.LocalStack;
 import io.leadpipeline.reliability.corpus.BadEnquiries;
@@ -227,7 +226,10 @@ class FaultSuiteIT {
         .until(() -> Files.readString(service.log()).contains("TPS upload"));
     Thread.sleep(500);
     service.kill();
-    mark("suppression-service killed with SIGKILL mid TPS upload (" + upload.handle((a, e) -> e == null ? "answered " + a.status() : "no answer").get() + ")");
+    int written = pipeline.reader().raw(Topics.SUPPRESSION_TPS.name(pipeline.prefix)).size();
+    mark("suppression-service killed with SIGKILL mid TPS upload ("
+        + upload.handle((a, e) -> e == null ? "answered " + a.status() : "no answer").get() + "; "
+        + (written - tpsPhones.size()) + " of " + TPS_FILLER + " new numbers written when it died)");
     service.restart();
     pipeline.awaitServiceReady(service);
     SuppressionApi.Answer rerun = uploadAnswer(api, "TPS", bigTpsFile);
@@ -270,12 +272,14 @@ class FaultSuiteIT {
         register.put(k, r.value());
       }
     }
-    List<TpsLoad> loads = reader.values(Topics.SUPPRESSION_TPS_LOADS);
+    List<TpsLoad> tpsLoads = reader.values(Topics.SUPPRESSION_TPS_LOADS).stream()
+        .filter(l -> l != null && l.getRegister().name().equals("TPS")).toList();
+    TpsLoad lastTpsLoad = tpsLoads.isEmpty() ? null : tpsLoads.get(tpsLoads.size() - 1);
     List<String> changedIds = schemas.changedIds(stack.schemaRegistryUrl());
 
     System.out.println("FAULT SUITE TIMELINE\n  " + String.join("\n  ", timeline));
     System.out.println("TPS after interrupted upload and rerun: " + register.size() + " numbers registered, "
-        + expectedTpsKeys.size() + " in the file; last load " + (loads.isEmpty() ? "none" : loads.get(loads.size() - 1)));
+        + expectedTpsKeys.size() + " in the file; TPS loads recorded: " + tpsLoads.size() + ", the last: " + lastTpsLoad);
     System.out.println("schema ids changed by the registry restart: " + changedIds);
     System.out.println(verdict.line());
 
@@ -284,6 +288,9 @@ class FaultSuiteIT {
     assertThat(service.isAlive()).as("suppression-service kept running after its restart").isTrue();
     assertThat(rerun.status()).as("the rerun upload").isEqualTo(200);
     assertThat(register.keySet()).as("registered numbers after the rerun").isEqualTo(expectedTpsKeys);
+    assertThat(lastTpsLoad).as("the rerun's load is recorded; the interrupted one is not")
+        .isNotNull().satisfies(l -> assertThat(l.getFile()).isEqualTo(bigTpsFile.getFileName().toString()));
+    assertThat(tpsLoads).as("one load for the small file, one for the rerun").hasSize(2);
     assertThat(changedIds).as("schema ids that now mean another schema").isEmpty();
     assertThat(verdict.passed()).as(verdict.line()).isTrue();
   }

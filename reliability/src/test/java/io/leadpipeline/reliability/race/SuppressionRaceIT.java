@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
 class SuppressionRaceIT {
-  static final int SUBJECTS = Integer.getInteger("race.subjects", 1000);
+  static final int SUBJECTS = Integer.getInteger("race.subjects", 2000);
   static final int WORKERS = 12;
 
   enum Change { DO_NOT_CALL, EMAIL_OPT_OUT }
