@@ -78,14 +78,19 @@ public final class DeploymentAcls {
     return List.of(allow(principal, topic(Topics.ENQUIRIES.name(prefix)), AclOperation.WRITE));
   }
 
-  /** The partner import: writes partners and creates each partner's lead and notice topics. */
+  /**
+   * The partner import (also the deployment's topic initialiser): creates the catalogue's fixed
+   * topics and each partner's lead and notice topics, and writes partners.
+   */
   public static List<AclBinding> partnerImport(String prefix, String principal) {
-    String partners = Topics.PARTNERS.name(prefix);
-    return List.of(
-        allow(principal, topic(partners), AclOperation.WRITE),
-        allow(principal, topic(partners), AclOperation.CREATE),
-        allow(principal, topicsStartingWith(nz(prefix) + "leads."), AclOperation.CREATE),
-        allow(principal, topicsStartingWith(nz(prefix) + "notices."), AclOperation.CREATE));
+    List<AclBinding> acls = new ArrayList<>();
+    for (TopicSpec<?, ?> fixed : Topics.fixed()) {
+      acls.add(allow(principal, topic(fixed.name(prefix)), AclOperation.CREATE));
+    }
+    acls.add(allow(principal, topic(Topics.PARTNERS.name(prefix)), AclOperation.WRITE));
+    acls.add(allow(principal, topicsStartingWith(nz(prefix) + "leads."), AclOperation.CREATE));
+    acls.add(allow(principal, topicsStartingWith(nz(prefix) + "notices."), AclOperation.CREATE));
+    return acls;
   }
 
   /**

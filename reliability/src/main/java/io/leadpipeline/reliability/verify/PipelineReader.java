@@ -92,6 +92,18 @@ public final class PipelineReader {
     return out;
   }
 
+  /** How many records {@code topic} holds now: the sum of its partitions' end offsets. */
+  public long size(String topic) {
+    Map<String, Object> c = new HashMap<>(clientConfig);
+    c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      return consumer.endOffsets(parts, Duration.ofSeconds(30)).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
   /** Every committed record of {@code topic} up to its last stable offset now. */
   public List<ConsumerRecord<byte[], byte[]>> raw(String topic) {
     Map<String, Object> c = new HashMap<>(clientConfig);

@@ -88,4 +88,12 @@ class DeploymentAclsTest {
         "kafka-acls.sh --bootstrap-server \"$BOOTSTRAP\" --command-config admin.properties --add --allow-principal User:partner-hub-one --operation Read --topic notices.operator.hub-one",
         "kafka-acls.sh --bootstrap-server \"$BOOTSTRAP\" --command-config admin.properties --add --allow-principal User:partner-hub-one --operation Read --group hub-one. --resource-pattern-type prefixed");
   }
+
+  @Test
+  void partnerImportCreatesTopicsButReadsNothing() {
+    List<AclBinding> acls = DeploymentAcls.partnerImport("", "partner-import");
+    assertThat(acls).extracting(a -> a.entry().operation()).containsOnly(AclOperation.CREATE, AclOperation.WRITE);
+    assertThat(acls).filteredOn(a -> a.entry().operation() == AclOperation.WRITE)
+        .singleElement().satisfies(a -> assertThat(a.pattern().name()).isEqualTo("partners"));
+  }
 }

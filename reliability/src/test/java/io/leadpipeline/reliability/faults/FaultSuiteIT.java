@@ -36,6 +36,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
@@ -219,17 +222,26 @@ class FaultSuiteIT {
     stack.startRegistry();
     mark("registry started");
 
-    // Fault 4: the service dies mid TPS upload; it is started again and the upload run again.
+    // Fault 4: the service dies mid TPS upload, once part of the file is on the broker; it is
+    // started again and the upload run again.
+    String tpsTopic = Topics.SUPPRESSION_TPS.name(pipeline.prefix);
+    long before = pipeline.reader().size(tpsTopic);
     CompletableFuture<SuppressionApi.Answer> upload =
         CompletableFuture.supplyAsync(() -> uploadAnswer(api, "TPS", bigTpsFile));
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-        .until(() -> Files.readString(service.log()).contains("TPS upload"));
-    Thread.sleep(500);
+    try (KafkaConsumer<byte[], byte[]> offsets = new KafkaConsumer<>(
+        stack.adminConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = offsets.partitionsFor(tpsTopic).stream()
+          .map(p -> new TopicPartition(tpsTopic, p.partition())).toList();
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+          .until(() -> offsets.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum() - before
+              >= TPS_FILLER / 20);
+    }
     service.kill();
-    int written = pipeline.reader().raw(Topics.SUPPRESSION_TPS.name(pipeline.prefix)).size();
+    long written = pipeline.reader().size(tpsTopic) - before;
     mark("suppression-service killed with SIGKILL mid TPS upload ("
         + upload.handle((a, e) -> e == null ? "answered " + a.status() : "no answer").get() + "; "
-        + (written - tpsPhones.size()) + " of " + TPS_FILLER + " new numbers written when it died)");
+        + written + " of " + TPS_FILLER + " new numbers on the broker when it died)");
+    assertThat(written).as("numbers written before the kill").isLessThan(TPS_FILLER);
     service.restart();
     pipeline.awaitServiceReady(service);
     SuppressionApi.Answer rerun = uploadAnswer(api, "TPS", bigTpsFile);

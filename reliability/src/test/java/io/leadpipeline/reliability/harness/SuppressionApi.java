@@ -95,8 +95,11 @@ public final class SuppressionApi {
 
   public Answer get(String path) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+      if (bearer != null) {
+        b.header("Authorization", "Bearer " + bearer);
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body());
     } catch (IOException e) {
       return new Answer(-1, e.toString());

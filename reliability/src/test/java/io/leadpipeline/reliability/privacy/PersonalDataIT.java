@@ -79,7 +79,7 @@ class PersonalDataIT {
         default -> api.post("/v1/call-consents", java.util.Map.of("phone", phones.get(i))).acknowledgedAt();
       }
       assertThat(api.get("/v1/subjects/access-report?email=" + java.net.URLEncoder.encode(emails.get(i).strip(), "UTF-8")).status())
-          .isIn(200, 401);
+          .isEqualTo(200);
       assertThat(api.post("/v1/do-not-call", java.util.Map.of("email", emails.get(i).replace("@", " at "))).status()).isEqualTo(400);
     }
 

@@ -32,7 +32,7 @@ import org.apache.kafka.common.errors.SerializationException;
  * SerializationException, quickly and without allocating what a lying length field claims. A
  * crash of any other kind would stop a stream thread instead of dead-lettering one record.
  */
-class EnquiryDecoderProperties {
+class EnquiryDecoderFuzzTest {
   private static final String EMAIL = "fuzz.person1@reliability.example";
   private static final String PHONE_DIGITS = "4960001";
   private static final EnquiryValidation VALIDATION =

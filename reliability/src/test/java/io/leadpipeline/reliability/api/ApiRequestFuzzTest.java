@@ -24,7 +24,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * 5xx, and never an echo of the identifier it was given. The malformed-request corpus is checked
  * case by case, and after all of it the service still answers a valid write.
  */
-class ApiRequestProperties {
+class ApiRequestFuzzTest {
   private static final List<String> WRITES =
       List.of("/v1/do-not-call", "/v1/opt-outs", "/v1/call-consents", "/v1/do-not-repeat", "/v1/re-consent");
   private static SuppressionService service;
@@ -81,7 +81,7 @@ class ApiRequestProperties {
     Arbitrary<String> field = Arbitraries.of("email", "phone", "channels", "partnerIds", "allPartners", "expiresAt",
         "calls", "callConsentExpiresAt", "x", "");
     Arbitrary<String> value = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(30).map(ApiRequestProperties::quote),
+        Arbitraries.strings().ofMaxLength(30).map(ApiRequestFuzzTest::quote),
         Arbitraries.integers().map(String::valueOf),
         Arbitraries.of("null", "true", "false", "[]", "{}", "[\"EMAIL_MARKETING\"]", "[null]", "1e999", "-0"));
     Arbitrary<String> object = Combinators.combine(field, value, field, value)

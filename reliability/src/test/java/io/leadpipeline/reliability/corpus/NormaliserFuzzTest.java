@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
  * repeat the input (it is personal data and would end up in a log); canonical forms are fixed
  * points, and every spelling of one address keys the same subject.
  */
-class NormaliserProperties {
+class NormaliserFuzzTest {
   private static final SubjectKeys KEYS = new SubjectKeys("fuzzing-secret-0123456789");
 
   @Property(tries = 3000)
