@@ -1,0 +1,243 @@
+package io.leadpipeline.router;
+
+import io.leadpipeline.config.Settings;
+import io.leadpipeline.router.ops.ErrorHandling;
+import io.leadpipeline.router.ops.HealthServer;
+import io.leadpipeline.router.ops.RestoreTracker;
+import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.serde.AvroSerdeConfig;
+import io.leadpipeline.topics.TopicSerdes;
+import io.leadpipeline.topics.Topics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The lead router: a Kafka Streams application plus its HTTP endpoints. {@link #buildTopology}
+ * is the one topology, used by tests and benchmarks; {@link #start} is the one production wiring.
+ */
+public final class LeadRouter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LeadRouter.class);
+  static final String AVRO_PACKAGES = "org.apache.avro.SERIALIZABLE_PACKAGES";
+
+  private final KafkaStreams streams;
+  private final HealthServer http;
+  private final PrometheusMeterRegistry registry;
+  private final RouterMetrics metrics;
+  private final RestoreTracker restores;
+  private final KafkaStreamsMetrics streamsMetrics;
+
+  private LeadRouter(
+      KafkaStreams streams, HealthServer http, PrometheusMeterRegistry registry, RouterMetrics metrics,
+      RestoreTracker restores, KafkaStreamsMetrics streamsMetrics) {
+    this.streams = streams;
+    this.http = http;
+    this.registry = registry;
+    this.metrics = metrics;
+    this.restores = restores;
+    this.streamsMetrics = streamsMetrics;
+  }
+
+  /** The router's topology over {@code serdes}' registry, recording into {@code metrics}. */
+  public static Topology buildTopology(RouterConfig config, TopicSerdes serdes, RouterMetrics metrics) {
+    return RouterTopology.build(config, serdes, metrics);
+  }
+
+  /** The topology with metrics nobody scrapes. */
+  public static Topology buildTopology(RouterConfig config, TopicSerdes serdes) {
+    return buildTopology(config, serdes, RouterMetrics.unscraped());
+  }
+
+  /** Avro refuses to load generated classes unless their package is allowed. */
+  static void allowAvroPackages() {
+    if (System.getProperty(AVRO_PACKAGES) == null) {
+      System.setProperty(AVRO_PACKAGES, "io.leadpipeline.avro");
+    }
+  }
+
+  /** The serde settings: the registry URL plus any {@code schema.registry.*} / {@code basic.auth.*} keys. */
+  static TopicSerdes serdes(Settings settings) {
+    Map<String, Object> serde = new HashMap<>();
+    serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.require("schema.registry.url"));
+    settings.under("schema.registry.").forEach((k, v) -> serde.put("schema.registry." + k, v));
+    settings.find(AvroSerdeConfig.BASIC_AUTH_USER_INFO).ifPresent(v -> serde.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, v));
+    return new TopicSerdes(serde);
+  }
+
+  /** The Kafka Streams configuration the router runs with. */
+  static Properties streamsProperties(Settings settings, RouterConfig config, RouterMetrics metrics) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.require("bootstrap.servers"));
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.string("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.integer("num.standby.replicas", 0));
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.integer("num.stream.threads", 1));
+    // Partners read committed leads: a short commit interval is the delivery latency floor.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.integer("commit.interval.ms", 100));
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.integer("replication.factor", -1));
+    settings.find("state.dir").ifPresent(dir -> p.put(StreamsConfig.STATE_DIR_CONFIG, dir));
+    // KIP-695: with 0 a task still waits for data known to be on the broker; see PhoneStage.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Deserialization.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Processing.class);
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Production.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    p.put(ErrorHandling.DLQ_TOPIC, Topics.ENQUIRIES_DLQ.name(config.topicPrefix()));
+    p.put(ErrorHandling.METRICS, metrics);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    p.putAll(settings.under("kafka."));
+    return p;
+  }
+
+  /** Starts Kafka Streams and the HTTP endpoints; returns once started, not necessarily RUNNING. */
+  public static LeadRouter start(Settings settings) {
+    allowAvroPackages();
+    RouterConfig config = RouterConfig.from(settings);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    RouterMetrics metrics = new RouterMetrics(registry);
+    Topology topology = buildTopology(config, serdes(settings), metrics);
+    KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings, config, metrics));
+    RestoreTracker restores = new RestoreTracker(metrics.restoringStores());
+    streams.setGlobalStateRestoreListener(restores);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          // Registry outages and failed transactions land here; a fresh thread retries from the last commit.
+          LOG.error("stream thread failed; replacing it: {}", io.leadpipeline.router.ops.Redacted.describe(e));
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.setStateListener((now, before) -> LOG.info("lead-router {} -> {}", before, now));
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    HealthServer http;
+    try {
+      http = new HealthServer(
+          settings.integer("http.port", 8091),
+          registry::scrape,
+          () -> streams.state().isRunningOrRebalancing() || streams.state() == KafkaStreams.State.CREATED,
+          () -> ready(streams, restores, metrics));
+    } catch (IOException e) {
+      streams.close();
+      throw new UncheckedIOException("cannot open the HTTP port", e);
+    }
+    streams.start();
+    LOG.info("lead-router started; HTTP on port {}", http.port());
+    return new LeadRouter(streams, http, registry, metrics, restores, streamsMetrics);
+  }
+
+  private static boolean ready(KafkaStreams streams, RestoreTracker restores, RouterMetrics metrics) {
+    return streams.state() == KafkaStreams.State.RUNNING && !restores.restoring() && !metrics.isStale();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** RUNNING, every store restored, and suppression data fresh. */
+  public boolean isReady() {
+    return ready(streams, restores, metrics);
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public RouterMetrics metrics() {
+    return metrics;
+  }
+
+  /** Graceful: finishes in-flight work, commits, leaves the group. */
+  @Override
+  public void close() {
+    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)));
+    streamsMetrics.close();
+    http.close();
+    registry.close();
+  }
+
+  public static void main(String[] args) {
+    allowAvroPackages();
+    System.exit(new CommandLine(new Cli()).execute(args));
+  }
+
+  static Settings load(Path config) {
+    return Settings.load(RouterConfig.DEFAULTS, Optional.ofNullable(config), System.getenv(), Map.of());
+  }
+
+  @Command(name = "lead-router", mixinStandardHelpOptions = true,
+      subcommands = {Cli.Run.class, Cli.ImportPartners.class},
+      description = "Routes enquiries to partners: validate, suppress, match, cap, fan out, audit.")
+  static final class Cli implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      new CommandLine(this).usage(System.out);
+      return 2;
+    }
+
+    @Command(name = "run", description = "Run the router until interrupted.")
+    static final class Run implements Callable<Integer> {
+      @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
+      Path config;
+
+      @Override
+      public Integer call() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        LeadRouter router = start(load(config));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          router.close();
+          stopped.countDown();
+        }, "lead-router-shutdown"));
+        stopped.await();
+        return 0;
+      }
+    }
+
+    @Command(name = "import-partners", description = "Write partners from a JSON file to the partners topic, creating their topics.")
+    static final class ImportPartners implements Callable<Integer> {
+      @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
+      Path config;
+
+      @Parameters(index = "0", description = "partners JSON file")
+      Path file;
+
+      @Override
+      public Integer call() {
+        int n = PartnerImport.importPartners(load(config), file);
+        System.out.println("imported " + n + " partners");
+        return 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.leadpipeline.router;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadpipeline.avro.DeliveryHours;
+import io.leadpipeline.avro.OfficeType;
+import io.leadpipeline.avro.Partner;
+import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.Weekday;
+import io.leadpipeline.config.Settings;
+import io.leadpipeline.router.delivery.DeliveryWindow;
+import io.leadpipeline.topics.TopicSerdes;
+import io.leadpipeline.topics.TopicSpec;
+import io.leadpipeline.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The partner import: a JSON file of partners → the compacted {@code partners} topic. Each
+ * partner's lead and notice topics are created first, from the catalogue, so the router never
+ * routes to a partner whose topic does not exist.
+ */
+public final class PartnerImport {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  private PartnerImport() {}
+
+  /** One partner as written in the file; optional fields take the schema's defaults. */
+  record PartnerJson(
+      String partnerId,
+      String name,
+      PartnerKind kind,
+      Boolean active,
+      List<String> cities,
+      List<String> postcodeDistricts,
+      Integer minDesks,
+      Integer maxDesks,
+      List<OfficeType> officeTypes,
+      Integer minPricePerDeskGbp,
+      Integer dailyCap,
+      String timeZone,
+      Hours deliveryHours,
+      Boolean exclusive,
+      Integer weight) {}
+
+  record Hours(List<Weekday> days, String opensAt, String closesAt) {}
+
+  /** Reads and checks every partner; nothing is written when one is wrong. */
+  public static List<Partner> read(Path file, Instant now) {
+    PartnerJson[] parsed;
+    try {
+      parsed = JSON.readValue(file.toFile(), PartnerJson[].class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read partners from " + file + ": " + e.getMessage(), e);
+    }
+    List<Partner> partners = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (PartnerJson j : parsed) {
+      if (!Topics.isValidPartnerId(j.partnerId())) {
+        throw new IllegalArgumentException("partner id must match [a-z0-9][a-z0-9-]{0,62}: " + j.partnerId());
+      }
+      if (!ids.add(j.partnerId())) {
+        throw new IllegalArgumentException("partner " + j.partnerId() + " appears twice");
+      }
+      if (j.name() == null || j.kind() == null || j.cities() == null || j.cities().isEmpty()
+          || j.maxDesks() == null || j.officeTypes() == null || j.officeTypes().isEmpty()) {
+        throw new IllegalArgumentException(
+            "partner " + j.partnerId() + " needs name, kind, cities, maxDesks and officeTypes");
+      }
+      int minDesks = j.minDesks() == null ? 1 : j.minDesks();
+      if (minDesks < 1 || j.maxDesks() < minDesks) {
+        throw new IllegalArgumentException("partner " + j.partnerId() + ": need 1 <= minDesks <= maxDesks");
+      }
+      if (j.dailyCap() != null && j.dailyCap() < 0) {
+        throw new IllegalArgumentException("partner " + j.partnerId() + ": dailyCap must not be negative");
+      }
+      if (j.weight() != null && j.weight() < 1) {
+        throw new IllegalArgumentException("partner " + j.partnerId() + ": weight must be at least 1");
+      }
+      String zone = j.timeZone() == null ? "Europe/London" : ZoneId.of(j.timeZone()).getId();
+      Partner p =
+          Partner.newBuilder()
+              .setPartnerId(j.partnerId())
+              .setName(j.name())
+              .setKind(j.kind())
+              .setActive(j.active() == null || j.active())
+              .setCities(j.cities())
+              .setPostcodeDistricts(j.postcodeDistricts() == null ? List.of() : j.postcodeDistricts())
+              .setMinDesks(minDesks)
+              .setMaxDesks(j.maxDesks())
+              .setOfficeTypes(j.officeTypes())
+              .setMinPricePerDeskGbp(j.minPricePerDeskGbp())
+              .setDailyCap(j.dailyCap())
+              .setTimeZone(zone)
+              .setDeliveryHours(
+                  j.deliveryHours() == null
+                      ? null
+                      : new DeliveryHours(j.deliveryHours().days(), j.deliveryHours().opensAt(), j.deliveryHours().closesAt()))
+              .setExclusive(j.exclusive() != null && j.exclusive())
+              .setWeight(j.weight() == null ? 1 : j.weight())
+              .setUpdatedAt(now)
+              .build();
+      DeliveryWindow.of(p); // rejects unusable hours now, not at routing time
+      partners.add(p);
+    }
+    return partners;
+  }
+
+  /** Creates the partners' topics and writes them to the partners topic; returns the count. */
+  public static int importPartners(Settings settings, Path jsonFile) {
+    LeadRouter.allowAvroPackages();
+    List<Partner> partners = read(jsonFile, Instant.now());
+    String prefix = settings.string("topic.prefix", "");
+    short rf = (short) settings.integer("replication.factor", -1);
+    Map<String, Object> client = new java.util.HashMap<>(settings.under("kafka."));
+    client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.require("bootstrap.servers"));
+    List<NewTopic> topics = new ArrayList<>();
+    topics.add(Topics.PARTNERS.newTopic(prefix, rf));
+    for (Partner p : partners) {
+      for (TopicSpec<String, ?> spec : Topics.partnerTopics(p.getKind(), p.getPartnerId())) {
+        topics.add(spec.newTopic(prefix, rf));
+      }
+    }
+    try (Admin admin = Admin.create(client)) {
+      admin.createTopics(topics).values().forEach((name, f) -> {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted creating " + name, e);
+        }
+      });
+    }
+    TopicSerdes serdes = LeadRouter.serdes(settings);
+    Map<String, Object> producer = new java.util.HashMap<>(client);
+    producer.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    Serializer<String> keys = serdes.key(Topics.PARTNERS).serializer();
+    Serializer<Partner> values = serdes.value(Topics.PARTNERS).serializer();
+    try (KafkaProducer<String, Partner> out = new KafkaProducer<>(producer, keys, values)) {
+      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+      for (Partner p : partners) {
+        acks.add(out.send(new ProducerRecord<>(Topics.PARTNERS.name(prefix), p.getPartnerId(), p)));
+      }
+      for (java.util.concurrent.Future<?> ack : acks) {
+        ack.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot write partners: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted writing partners", e);
+    }
+    return partners.size();
+  }
+}

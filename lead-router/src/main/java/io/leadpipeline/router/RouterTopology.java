@@ -1,0 +1,233 @@
+package io.leadpipeline.router;
+
+import io.leadpipeline.avro.CallConsent;
+import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DoNotRepeat;
+import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.Lead;
+import io.leadpipeline.avro.Partner;
+import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.TpsLoad;
+import io.leadpipeline.avro.TpsRegistration;
+import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.router.delivery.Allocator;
+import io.leadpipeline.router.delivery.AllocatorState;
+import io.leadpipeline.router.delivery.Outbound;
+import io.leadpipeline.router.notices.Introductions;
+import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.router.suppression.PhoneStage;
+import io.leadpipeline.router.suppression.RegisterFreshness;
+import io.leadpipeline.router.suppression.SubjectStage;
+import io.leadpipeline.router.suppression.SuppressionRecords;
+import io.leadpipeline.router.validation.EnquiryIntake;
+import io.leadpipeline.router.validation.EnquiryValidation;
+import io.leadpipeline.router.validation.Intake;
+import io.leadpipeline.router.wire.AllocationInput;
+import io.leadpipeline.router.wire.JsonSerde;
+import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.wire.SuppressionChange;
+import io.leadpipeline.topics.TopicSerdes;
+import io.leadpipeline.topics.TopicSpec;
+import io.leadpipeline.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.VersionedBytesStoreSupplier;
+
+/**
+ * The router's topology: validate → normalise → suppress (by phone key, then by subject key) →
+ * allocate (one task) → fan out. It only wires; the rules live in the feature packages.
+ */
+final class RouterTopology {
+  static final String TPS = "suppression-tps";
+  static final String CONSENTS = "suppression-call-consents";
+  static final String PREFERENCES = "suppression-preferences";
+  static final String DO_NOT_REPEAT = "suppression-do-not-repeat";
+  static final String TPS_LOADS = "suppression-tps-loads";
+  static final String PARTNERS = "partners";
+  static final String HOLD = "join-hold";
+  static final String INTRODUCTIONS = "introductions";
+  static final String CAPS = "daily-caps";
+  static final String FAIRNESS = "fairness";
+  static final String DEFERRED = "deferred-leads";
+  static final String RESTRICTIONS = "known-restrictions";
+  static final String DECIDED = "decided-enquiries";
+
+  private RouterTopology() {}
+
+  static Topology build(RouterConfig config, TopicSerdes serdes, RouterMetrics metrics) {
+    String prefix = config.topicPrefix();
+    Duration history = config.historyRetention();
+    StreamsBuilder builder = new StreamsBuilder();
+
+    // Partners and register loads are small, global and not ordered against enquiries: global tables.
+    builder.globalTable(
+        Topics.PARTNERS.name(prefix),
+        consumed(serdes, Topics.PARTNERS),
+        Materialized.<String, Partner, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(PARTNERS)
+            .withKeySerde(serdes.key(Topics.PARTNERS))
+            .withValueSerde(serdes.value(Topics.PARTNERS)));
+    builder.globalTable(
+        Topics.SUPPRESSION_TPS_LOADS.name(prefix),
+        consumed(serdes, Topics.SUPPRESSION_TPS_LOADS),
+        Materialized.<String, TpsLoad, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(TPS_LOADS)
+            .withKeySerde(serdes.key(Topics.SUPPRESSION_TPS_LOADS))
+            .withValueSerde(serdes.value(Topics.SUPPRESSION_TPS_LOADS)));
+
+    // Suppression data: co-partitioned versioned tables, read as of each enquiry's event time.
+    versionedTable(builder, serdes, Topics.SUPPRESSION_TPS, prefix, TPS, history);
+    versionedTable(builder, serdes, Topics.SUPPRESSION_CALL_CONSENTS, prefix, CONSENTS, history);
+    KTable<String, ContactPreferences> preferences =
+        versionedTable(builder, serdes, Topics.SUPPRESSION_PREFERENCES, prefix, PREFERENCES, history);
+    KTable<String, DoNotRepeat> doNotRepeat =
+        versionedTable(builder, serdes, Topics.SUPPRESSION_DO_NOT_REPEAT, prefix, DO_NOT_REPEAT, history);
+
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD), Serdes.String(), JsonSerde.of(Screening.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(INTRODUCTIONS), Serdes.String(), JsonSerde.of(Introductions.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAPS), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(FAIRNESS), Serdes.String(), JsonSerde.of(AllocatorState.Fairness.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DEFERRED), Serdes.String(), JsonSerde.of(AllocatorState.DeferredLead.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECIDED), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RESTRICTIONS),
+            Serdes.String(),
+            JsonSerde.of(AllocatorState.KnownRestrictions.class)));
+
+    // 1. Validate and normalise; bad records to the dead-letter topic with their original bytes.
+    SubjectKeys keys = new SubjectKeys(config.subjectKeySecret());
+    Serde<Enquiry> enquirySerde = serdes.value(Topics.ENQUIRIES);
+    Map<String, KStream<byte[], Intake>> intake =
+        builder.stream(Topics.ENQUIRIES.name(prefix), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+            .process(
+                () -> new EnquiryIntake(enquirySerde.deserializer(), new EnquiryValidation(keys), metrics),
+                Named.as("validate"))
+            .split(Named.as("intake-"))
+            .branch((k, v) -> v.rejection() != null, Branched.as("rejected"))
+            .defaultBranch(Branched.as("valid"));
+    intake.get("intake-rejected")
+        .mapValues(Intake::original, Named.as("original-bytes"))
+        .to(Topics.ENQUIRIES_DLQ.name(prefix), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
+
+    // 2. Suppression by phone key, after the bounded join wait; then by subject key.
+    JsonSerde<Screening> screeningSerde = JsonSerde.of(Screening.class);
+    KStream<String, AllocationInput> screened =
+        intake.get("intake-valid")
+            .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.enquiry().phoneStageKey(),
+                new Screening(v.enquiry(), io.leadpipeline.router.suppression.SuppressionView.NOTHING)),
+                Named.as("key-by-phone"))
+            .repartition(
+                Repartitioned.<String, Screening>as("by-phone")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(screeningSerde)
+                    .withNumberOfPartitions(Topics.PARTITIONS))
+            .process(
+                () -> new PhoneStage(
+                    new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS),
+                    config.joinWait(), history, new RegisterFreshness(config.maxRegisterAge()), metrics),
+                Named.as("phone-stage"), HOLD, TPS, CONSENTS, PREFERENCES)
+            .repartition(
+                Repartitioned.<String, Screening>as("by-subject")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(screeningSerde)
+                    .withNumberOfPartitions(Topics.PARTITIONS))
+            .process(() -> new SubjectStage(PREFERENCES, DO_NOT_REPEAT, history), Named.as("subject-stage"),
+                PREFERENCES, DO_NOT_REPEAT);
+
+    // Changes of mind travel to the allocation step, which knows who received whom.
+    KStream<String, AllocationInput> changes =
+        preferences.toStream(Named.as("preference-changes"))
+            .filter((k, v) -> v != null, Named.as("preference-updates"))
+            .mapValues((k, v) -> AllocationInput.of(
+                new SuppressionChange(k, SuppressionRecords.preferences(v), null, v.getUpdatedAt().toEpochMilli())),
+                Named.as("preference-change"))
+            .merge(
+                doNotRepeat.toStream(Named.as("do-not-repeat-changes"))
+                    .filter((k, v) -> v != null, Named.as("do-not-repeat-updates"))
+                    .mapValues((k, v) -> AllocationInput.of(
+                        new SuppressionChange(k, null, SuppressionRecords.doNotRepeat(v), v.getUpdatedAt().toEpochMilli())),
+                        Named.as("do-not-repeat-change")),
+                Named.as("changes"));
+
+    // 3. Allocation: one partition, so caps and the round-robin have a single writer.
+    Map<String, KStream<String, Outbound>> out =
+        screened.merge(changes, Named.as("allocation-input"))
+            .repartition(
+                Repartitioned.<String, AllocationInput>as("allocation")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(JsonSerde.of(AllocationInput.class))
+                    .withNumberOfPartitions(1))
+            .process(
+                () -> new Allocator(
+                    new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED),
+                    config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),
+                    history, config.deferredCheckInterval(), metrics),
+                Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED)
+            .split(Named.as("out-"))
+            .branch((k, v) -> v.lead() != null, Branched.as("leads"))
+            .branch((k, v) -> v.decision() != null, Branched.as("decisions"))
+            .branch((k, v) -> v.notice() != null, Branched.as("notices"))
+            .noDefaultBranch();
+
+    // 4. Fan out: each partner's own topic, created by the partner import.
+    Serde<Lead> leadSerde = serdes.value(Topics.leads(PartnerKind.LANDLORD, "catalogue"));
+    out.get("out-leads")
+        .mapValues(Outbound::lead, Named.as("lead"))
+        .to((k, lead, ctx) -> Topics.leads(lead.getPartnerKind(), lead.getPartnerId()).name(prefix),
+            Produced.with(Serdes.String(), leadSerde).withName("partner-leads"));
+    out.get("out-decisions")
+        .mapValues(Outbound::decision, Named.as("decision"))
+        .to(Topics.LEAD_DECISIONS.name(prefix),
+            Produced.with(serdes.key(Topics.LEAD_DECISIONS), serdes.value(Topics.LEAD_DECISIONS)).withName("decisions"));
+    Serde<ContactNotice> noticeSerde = serdes.value(Topics.notices(PartnerKind.LANDLORD, "catalogue"));
+    KStream<String, Outbound> notices = out.get("out-notices");
+    for (PartnerKind kind : PartnerKind.values()) {
+      notices
+          .filter((k, v) -> v.noticeKind() == kind, Named.as("notices-" + kind.name().toLowerCase()))
+          .mapValues(Outbound::notice, Named.as("notice-" + kind.name().toLowerCase()))
+          .to((k, n, ctx) -> Topics.notices(kind, n.getPartnerId()).name(prefix),
+              Produced.with(Serdes.String(), noticeSerde).withName("partner-notices-" + kind.name().toLowerCase()));
+    }
+    return builder.build();
+  }
+
+  private static <V> Consumed<String, V> consumed(TopicSerdes serdes, TopicSpec<String, V> topic) {
+    return Consumed.with(serdes.key(topic), serdes.value(topic));
+  }
+
+  private static <V extends SpecificRecord> KTable<String, V> versionedTable(
+      StreamsBuilder builder, TopicSerdes serdes, TopicSpec<String, V> topic, String prefix, String store,
+      Duration history) {
+    VersionedBytesStoreSupplier supplier = Stores.persistentVersionedKeyValueStore(store, history);
+    return builder.table(
+        topic.name(prefix),
+        consumed(serdes, topic),
+        Materialized.<String, V>as(supplier)
+            .withKeySerde(serdes.key(topic))
+            .withValueSerde(serdes.value(topic)));
+  }
+}

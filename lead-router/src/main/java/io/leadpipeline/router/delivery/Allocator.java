@@ -1,0 +1,470 @@
+package io.leadpipeline.router.delivery;
+
+import io.leadpipeline.avro.CallDecision;
+import io.leadpipeline.avro.CallReason;
+import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.DecisionOutcome;
+import io.leadpipeline.avro.MarketingDecision;
+import io.leadpipeline.avro.MarketingReason;
+import io.leadpipeline.avro.NoticeKind;
+import io.leadpipeline.avro.Partner;
+import io.leadpipeline.avro.PartnerDecision;
+import io.leadpipeline.avro.PartnerReason;
+import io.leadpipeline.avro.PartnerStatus;
+import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.avro.SuppressionFact;
+import io.leadpipeline.router.delivery.AllocatorState.DeferredLead;
+import io.leadpipeline.router.delivery.AllocatorState.Fairness;
+import io.leadpipeline.router.delivery.AllocatorState.KnownRestrictions;
+import io.leadpipeline.router.matching.Allocation;
+import io.leadpipeline.router.matching.Allocation.Pick;
+import io.leadpipeline.router.matching.Candidate;
+import io.leadpipeline.router.matching.Coverage;
+import io.leadpipeline.router.matching.FairRoundRobin;
+import io.leadpipeline.router.notices.Introductions;
+import io.leadpipeline.router.notices.NoticePlanner;
+import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.router.suppression.CallPermission;
+import io.leadpipeline.router.suppression.DoNotRepeatEntry;
+import io.leadpipeline.router.suppression.FactsUsed;
+import io.leadpipeline.router.suppression.MarketingPermission;
+import io.leadpipeline.router.suppression.PreferenceEntry;
+import io.leadpipeline.router.suppression.SuppressionView;
+import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.wire.AllocationInput;
+import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.wire.SuppressionChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The allocation step: match, dedupe, cap, choose, fan out, decide, and tell partners about later
+ * changes of mind. It runs as the only task of a single-partition repartition topic: caps and the
+ * round-robin are global per partner, so their counters need one writer, and under exactly-once
+ * the counter updates commit in the same transaction as the leads they count — a cap is never
+ * exceeded, even across a crash. The price is that allocation does not scale out beyond one
+ * thread; at a few milliseconds per enquiry that is hundreds of enquiries a second, far beyond a
+ * broker's traffic. The suppression stages before it still run in parallel.
+ */
+public final class Allocator implements Processor<String, AllocationInput, String, Outbound> {
+  private static final Logger LOG = LoggerFactory.getLogger(Allocator.class);
+  private static final String FAIRNESS_KEY = "fairness";
+  private static final Duration HOUSEKEEPING = Duration.ofHours(1);
+
+  /** The names of the stores this step uses. */
+  public record Stores(
+      String partners,
+      String introductions,
+      String caps,
+      String fairness,
+      String deferred,
+      String restrictions,
+      String decided) {}
+
+  private final Stores names;
+  private final int maxPartners;
+  private final long dedupeMs;
+  private final long retentionMs;
+  private final long restrictionsMs;
+  private final Duration deferredCheck;
+  private final RouterMetrics metrics;
+  private ProcessorContext<String, Outbound> context;
+  private KeyValueStore<String, ValueAndTimestamp<Partner>> partners;
+  private KeyValueStore<String, Introductions> introductions;
+  private KeyValueStore<String, Long> caps;
+  private KeyValueStore<String, Fairness> fairness;
+  private KeyValueStore<String, DeferredLead> deferred;
+  private KeyValueStore<String, KnownRestrictions> restrictions;
+  private KeyValueStore<String, Long> decided;
+  private AtomicLong deferredCount;
+
+  public Allocator(
+      Stores names,
+      int maxPartners,
+      Duration dedupeWindow,
+      Duration introductionRetention,
+      Duration restrictionsRetention,
+      Duration deferredCheck,
+      RouterMetrics metrics) {
+    this.names = names;
+    this.maxPartners = maxPartners;
+    this.dedupeMs = dedupeWindow.toMillis();
+    this.retentionMs = Math.max(introductionRetention.toMillis(), dedupeMs);
+    this.restrictionsMs = restrictionsRetention.toMillis();
+    this.deferredCheck = deferredCheck;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Outbound> context) {
+    this.context = context;
+    partners = context.getStateStore(names.partners());
+    introductions = context.getStateStore(names.introductions());
+    caps = context.getStateStore(names.caps());
+    fairness = context.getStateStore(names.fairness());
+    deferred = context.getStateStore(names.deferred());
+    restrictions = context.getStateStore(names.restrictions());
+    decided = context.getStateStore(names.decided());
+    deferredCount = metrics.deferred(context.taskId().toString());
+    long n = 0;
+    try (KeyValueIterator<String, DeferredLead> it = deferred.all()) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    deferredCount.set(n);
+    context.schedule(deferredCheck, PunctuationType.WALL_CLOCK_TIME, this::releaseDeferred);
+    context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, this::forgetOldEntries);
+  }
+
+  @Override
+  public void process(Record<String, AllocationInput> record) {
+    AllocationInput in = record.value();
+    long now = context.currentSystemTimeMs();
+    if (in.change() != null) {
+      onChange(in.change(), now);
+    } else if (in.screening() != null) {
+      allocate(in.screening(), now);
+    }
+  }
+
+  private void allocate(Screening s, long now) {
+    NormalisedEnquiry e = s.enquiry();
+    // enquiryId is the producer's idempotency key: a re-sent enquiry gets no second decision.
+    if (decided.get(e.enquiryId()) != null) {
+      LOG.info("enquiry {} was already decided; ignoring the repeat", e.enquiryId());
+      return;
+    }
+    decided.put(e.enquiryId(), now);
+    SuppressionView view = withYoungerRestrictions(s.view(), e);
+    CallPermission.Verdict call = CallPermission.decide(e, view);
+    MarketingPermission.Verdict marketing = MarketingPermission.decide(e, view);
+    if (!call.permitted() && call.reason() != CallReason.NO_PHONE) {
+      metrics.suppressed(call.reason().name());
+    }
+    if (marketing.reason() == MarketingReason.OPTED_OUT) {
+      metrics.suppressed(MarketingReason.OPTED_OUT.name());
+    }
+
+    Introductions seen = introductionsOf(e.subjectKey());
+    Map<String, Partner> byId = new LinkedHashMap<>();
+    Map<String, Instant> deliverAt = new HashMap<>();
+    List<Candidate> candidates = new ArrayList<>();
+    for (Partner p : activePartners()) {
+      if (!Coverage.covers(p, e)) {
+        continue;
+      }
+      String id = p.getPartnerId();
+      DeliveryWindow window = DeliveryWindow.of(p);
+      Instant at = window.nextDelivery(Instant.ofEpochMilli(now));
+      PartnerReason exclusion = null;
+      if (view.doNotRepeat() != null && view.doNotRepeat().names(id)) {
+        exclusion = PartnerReason.DO_NOT_REPEAT;
+      } else if (seen.receivedWithin(id, now, dedupeMs)) {
+        exclusion = PartnerReason.DUPLICATE;
+      }
+      Integer cap = p.getDailyCap();
+      boolean capReached = cap != null && capCount(id, window, at) >= cap;
+      byId.put(id, p);
+      deliverAt.put(id, at);
+      candidates.add(
+          new Candidate(p, Coverage.score(p, e), exclusion, capReached, at.toEpochMilli() > now));
+    }
+
+    FairRoundRobin rr = loadFairness();
+    List<Pick> picks = Allocation.allocate(candidates, maxPartners, rr);
+    fairness.put(FAIRNESS_KEY, new Fairness(rr.passes(), rr.virtualTime()));
+
+    List<PartnerDecision> decisions = new ArrayList<>();
+    boolean anyChosen = false;
+    for (Pick pick : picks) {
+      String leadId = null;
+      if (pick.chosen()) {
+        anyChosen = true;
+        Partner p = byId.get(pick.partnerId());
+        LeadDraft draft =
+            LeadDraft.of(e, pick.partnerId(), pick.kind(), call.permitted(), marketing.permitted());
+        leadId = draft.leadId();
+        Instant at = deliverAt.get(pick.partnerId());
+        countAgainstCap(p, at);
+        introduce(e, draft, now);
+        if (pick.status() == PartnerStatus.DEFERRED) {
+          deferred.put(deferredKey(at.toEpochMilli(), draft), new DeferredLead(draft, at.toEpochMilli()));
+          deferredCount.incrementAndGet();
+        } else {
+          send(draft, now);
+        }
+      } else if (pick.reason() == PartnerReason.DO_NOT_REPEAT || pick.reason() == PartnerReason.DUPLICATE) {
+        metrics.suppressed(pick.reason().name());
+      } else if (pick.reason() == PartnerReason.DAILY_CAP_REACHED) {
+        metrics.capExhausted(pick.kind());
+      }
+      decisions.add(
+          PartnerDecision.newBuilder()
+              .setPartnerId(pick.partnerId())
+              .setPartnerKind(pick.kind())
+              .setStatus(pick.status())
+              .setReason(pick.reason())
+              .setScore(pick.score())
+              .setLeadId(leadId)
+              .build());
+    }
+    DecisionOutcome outcome =
+        picks.isEmpty()
+            ? DecisionOutcome.NO_MATCH
+            : anyChosen ? DecisionOutcome.ROUTED : DecisionOutcome.ALL_EXCLUDED;
+    long latency = now - e.eventTime();
+    RoutingDecision decision =
+        RoutingDecision.newBuilder()
+            .setEnquiryId(e.enquiryId())
+            .setSubjectKey(e.subjectKey())
+            .setPhoneKey(e.phoneKey())
+            .setEventTime(Instant.ofEpochMilli(e.eventTime()))
+            .setDecidedAt(Instant.ofEpochMilli(now))
+            .setOutcome(outcome)
+            .setCall(new CallDecision(call.permitted(), call.reason()))
+            .setMarketing(new MarketingDecision(marketing.permitted(), marketing.reason()))
+            .setPartners(decisions)
+            .setSuppressionFacts(
+                FactsUsed.of(view, e.subjectKey(), e.phoneKey()).stream()
+                    .map(f -> new SuppressionFact(f.kind(), f.key(), Instant.ofEpochMilli(f.effectiveAt()), f.source()))
+                    .toList())
+            .setLatencyMs(latency)
+            .build();
+    context.forward(new Record<>(e.subjectKey(), Outbound.of(decision), now));
+    metrics.decided(outcome, latency);
+  }
+
+  /**
+   * A restriction younger than the enquiry that reached the router before its leads leave still
+   * applies: permissions only narrow, and the person's newest wish wins.
+   */
+  private SuppressionView withYoungerRestrictions(SuppressionView view, NormalisedEnquiry e) {
+    KnownRestrictions bySubject = restrictions.get(e.subjectKey());
+    KnownRestrictions byPhone = e.hasPhone() ? restrictions.get(e.phoneKey()) : null;
+    if (bySubject == null && byPhone == null) {
+      return view;
+    }
+    PreferenceEntry subjectPrefs =
+        PreferenceEntry.union(view.subjectPreferences(), bySubject == null ? null : bySubject.preferences());
+    PreferenceEntry phonePrefs =
+        PreferenceEntry.union(view.phonePreferences(), byPhone == null ? null : byPhone.preferences());
+    DoNotRepeatEntry dnr = view.doNotRepeat();
+    DoNotRepeatEntry younger = bySubject == null ? null : bySubject.doNotRepeat();
+    if (younger != null) {
+      dnr = dnr == null ? younger : unionDoNotRepeat(dnr, younger);
+    }
+    return new SuppressionView(view.tps(), view.consent(), phonePrefs, subjectPrefs, dnr);
+  }
+
+  private static DoNotRepeatEntry unionDoNotRepeat(DoNotRepeatEntry a, DoNotRepeatEntry b) {
+    List<String> ids = new ArrayList<>(a.partnerIds());
+    b.partnerIds().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+    boolean newerB = b.updatedAt() >= a.updatedAt();
+    return new DoNotRepeatEntry(
+        a.allPartners() || b.allPartners(), ids, Math.max(a.updatedAt(), b.updatedAt()),
+        newerB ? b.source() : a.source());
+  }
+
+  private void onChange(SuppressionChange change, long now) {
+    KnownRestrictions before = restrictions.get(change.key());
+    PreferenceEntry prefsBefore = before == null ? null : before.preferences();
+    DoNotRepeatEntry dnrBefore = before == null ? null : before.doNotRepeat();
+    PreferenceEntry prefsAfter = change.preferences() != null ? change.preferences() : prefsBefore;
+    DoNotRepeatEntry dnrAfter = change.doNotRepeat() != null ? change.doNotRepeat() : dnrBefore;
+    restrictions.put(change.key(), new KnownRestrictions(prefsAfter, dnrAfter, now));
+
+    Introductions seen = introductionsOf(change.key());
+    if (seen.isEmpty()) {
+      return;
+    }
+    if (change.preferences() != null) {
+      Set<NoticeKind> kinds = NoticePlanner.forPreferences(prefsBefore, change.preferences());
+      for (NoticeKind kind : kinds) {
+        long effectiveAt =
+            kind == NoticeKind.DO_NOT_CALL ? change.preferences().doNotCallAt() : change.at();
+        for (Introductions.Introduction i : seen.items()) {
+          notice(i, kind, change.key(), effectiveAt, now);
+        }
+      }
+    }
+    if (change.doNotRepeat() != null) {
+      for (Introductions.Introduction i : seen.items()) {
+        if (NoticePlanner.newlyBarred(dnrBefore, change.doNotRepeat(), i.partnerId())) {
+          notice(i, NoticeKind.DO_NOT_REPEAT, change.key(), change.doNotRepeat().updatedAt(), now);
+        }
+      }
+    }
+  }
+
+  private void notice(Introductions.Introduction i, NoticeKind kind, String key, long effectiveAt, long now) {
+    ContactNotice notice =
+        ContactNotice.newBuilder()
+            .setNoticeId(LeadIds.notice(kind.name(), i.partnerId(), key, effectiveAt))
+            .setPartnerId(i.partnerId())
+            .setKind(kind)
+            .setLeadIds(i.leadIds())
+            .setEffectiveAt(Instant.ofEpochMilli(effectiveAt))
+            .setIssuedAt(Instant.ofEpochMilli(now))
+            .build();
+    context.forward(new Record<>(notice.getNoticeId(), Outbound.of(notice, i.partnerKind()), now));
+  }
+
+  /** Wall-clock: leads whose partner's hours have opened go out, narrowed by younger restrictions. */
+  private void releaseDeferred(long now) {
+    List<KeyValue<String, DeferredLead>> due = new ArrayList<>();
+    try (KeyValueIterator<String, DeferredLead> it = deferred.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, DeferredLead> kv = it.next();
+        if (kv.value.deliverAt() > now) {
+          break; // keys sort by delivery time
+        }
+        due.add(kv);
+      }
+    }
+    for (KeyValue<String, DeferredLead> kv : due) {
+      LeadDraft draft = kv.value.draft();
+      NormalisedEnquiry e = draft.enquiry();
+      SuppressionView younger = withYoungerRestrictions(SuppressionView.NOTHING, e);
+      deferred.delete(kv.key);
+      deferredCount.decrementAndGet();
+      if (younger.doNotRepeat() != null && younger.doNotRepeat().names(draft.partnerId())) {
+        LOG.info("deferred lead {} withdrawn: do-not-repeat arrived while it waited", draft.leadId());
+        metrics.suppressed(PartnerReason.DO_NOT_REPEAT.name());
+        continue;
+      }
+      send(draft.restrict(younger.doNotCallAt() == null, younger.marketingOptOutAt() == null), now);
+    }
+  }
+
+  private void send(LeadDraft draft, long now) {
+    context.forward(new Record<>(draft.leadId(), Outbound.of(draft.toLead(now)), now));
+    metrics.routed(draft.partnerKind());
+  }
+
+  private void introduce(NormalisedEnquiry e, LeadDraft draft, long now) {
+    for (String key : e.hasPhone() ? List.of(e.subjectKey(), e.phoneKey()) : List.of(e.subjectKey())) {
+      introductions.put(key, introductionsOf(key).record(draft.partnerId(), draft.partnerKind(), draft.leadId(), now));
+    }
+  }
+
+  private Introductions introductionsOf(String key) {
+    Introductions i = introductions.get(key);
+    return i == null ? Introductions.NONE : i;
+  }
+
+  private long capCount(String partnerId, DeliveryWindow window, Instant at) {
+    Long n = caps.get(capKey(partnerId, window, at));
+    return n == null ? 0 : n;
+  }
+
+  private void countAgainstCap(Partner p, Instant at) {
+    if (p.getDailyCap() == null) {
+      return;
+    }
+    String key = capKey(p.getPartnerId(), DeliveryWindow.of(p), at);
+    Long n = caps.get(key);
+    caps.put(key, n == null ? 1 : n + 1);
+  }
+
+  private static String capKey(String partnerId, DeliveryWindow window, Instant at) {
+    return partnerId + "|" + window.localDay(at);
+  }
+
+  private List<Partner> activePartners() {
+    List<Partner> list = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<Partner>> it = partners.all()) {
+      while (it.hasNext()) {
+        ValueAndTimestamp<Partner> v = it.next().value;
+        if (v != null && v.value() != null && v.value().getActive()) {
+          list.add(v.value());
+        }
+      }
+    }
+    list.sort(Comparator.comparing(Partner::getPartnerId));
+    return list;
+  }
+
+  private FairRoundRobin loadFairness() {
+    Fairness f = fairness.get(FAIRNESS_KEY);
+    return f == null ? FairRoundRobin.empty() : new FairRoundRobin(f.passes(), f.virtualTime());
+  }
+
+  /** Hourly: drop introductions past retention, old restrictions and spent cap counters. */
+  private void forgetOldEntries(long now) {
+    List<String> drop = new ArrayList<>();
+    List<KeyValue<String, Introductions>> keep = new ArrayList<>();
+    try (KeyValueIterator<String, Introductions> it = introductions.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Introductions> kv = it.next();
+        Introductions pruned = kv.value.prune(now, retentionMs);
+        if (pruned.isEmpty()) {
+          drop.add(kv.key);
+        } else if (pruned.items().size() != kv.value.items().size()) {
+          keep.add(KeyValue.pair(kv.key, pruned));
+        }
+      }
+    }
+    drop.forEach(introductions::delete);
+    keep.forEach(kv -> introductions.put(kv.key, kv.value));
+    drop.clear();
+    try (KeyValueIterator<String, KnownRestrictions> it = restrictions.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, KnownRestrictions> kv = it.next();
+        if (now - kv.value.seenAt() > restrictionsMs) {
+          drop.add(kv.key);
+        }
+      }
+    }
+    drop.forEach(restrictions::delete);
+    drop.clear();
+    try (KeyValueIterator<String, Long> it = decided.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        if (now - kv.value > dedupeMs) {
+          drop.add(kv.key);
+        }
+      }
+    }
+    drop.forEach(decided::delete);
+    drop.clear();
+    String twoDaysAgo = java.time.LocalDate.ofInstant(Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC).minusDays(2).toString();
+    try (KeyValueIterator<String, Long> it = caps.all()) {
+      while (it.hasNext()) {
+        String key = it.next().key;
+        if (key.substring(key.lastIndexOf('|') + 1).compareTo(twoDaysAgo) < 0) {
+          drop.add(key);
+        }
+      }
+    }
+    drop.forEach(caps::delete);
+  }
+
+  @Override
+  public void close() {
+    deferredCount.set(0); // the task may move to another instance, which counts its own
+  }
+
+  static String deferredKey(long deliverAt, LeadDraft draft) {
+    return String.format("%013d|%s", deliverAt, draft.leadId());
+  }
+}

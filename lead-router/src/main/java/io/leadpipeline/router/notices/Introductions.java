@@ -1,0 +1,73 @@
+package io.leadpipeline.router.notices;
+
+import io.leadpipeline.avro.PartnerKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which partners received a subject (or a phone), when, and under which leads. The first
+ * introduction of a subject to a partner is kept as long as the entry lives: it settles fee
+ * disputes. Entries older than the retention are dropped (DESIGN.md §1, keep no longer than
+ * necessary).
+ */
+public record Introductions(List<Introduction> items) {
+
+  public Introductions {
+    items = items == null ? List.of() : List.copyOf(items);
+  }
+
+  /** One partner's history with the subject; leadIds holds every lead within retention. */
+  public record Introduction(
+      String partnerId,
+      PartnerKind partnerKind,
+      long firstAt,
+      String firstLeadId,
+      long lastAt,
+      List<String> leadIds) {
+    public Introduction {
+      leadIds = List.copyOf(leadIds);
+    }
+  }
+
+  public static final Introductions NONE = new Introductions(List.of());
+
+  public Optional<Introduction> of(String partnerId) {
+    return items.stream().filter(i -> i.partnerId().equals(partnerId)).findFirst();
+  }
+
+  /** True when the partner received the subject less than {@code windowMs} before {@code now}. */
+  public boolean receivedWithin(String partnerId, long now, long windowMs) {
+    return of(partnerId).map(i -> now - i.lastAt() < windowMs).orElse(false);
+  }
+
+  public Introductions record(String partnerId, PartnerKind kind, String leadId, long at) {
+    List<Introduction> next = new ArrayList<>();
+    boolean found = false;
+    for (Introduction i : items) {
+      if (i.partnerId().equals(partnerId)) {
+        found = true;
+        List<String> ids = new ArrayList<>(i.leadIds());
+        if (!ids.contains(leadId)) {
+          ids.add(leadId);
+        }
+        next.add(new Introduction(partnerId, kind, i.firstAt(), i.firstLeadId(), Math.max(at, i.lastAt()), ids));
+      } else {
+        next.add(i);
+      }
+    }
+    if (!found) {
+      next.add(new Introduction(partnerId, kind, at, leadId, at, List.of(leadId)));
+    }
+    return new Introductions(next);
+  }
+
+  /** Without the partners not heard of since {@code now - retentionMs}. */
+  public Introductions prune(long now, long retentionMs) {
+    return new Introductions(items.stream().filter(i -> now - i.lastAt() < retentionMs).toList());
+  }
+
+  public boolean isEmpty() {
+    return items.isEmpty();
+  }
+}

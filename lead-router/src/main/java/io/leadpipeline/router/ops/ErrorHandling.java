@@ -1,0 +1,152 @@
+package io.leadpipeline.router.ops;
+
+import io.leadpipeline.router.validation.DeadLetterReason;
+import io.leadpipeline.router.validation.DeadLetters;
+import io.leadpipeline.router.validation.Rejection;
+import io.leadpipeline.serde.SchemaRegistryException;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exception handlers, chosen deliberately (DESIGN.md §6 rule 1, §7 "nothing lost"):
+ *
+ * <ul>
+ *   <li>A registry outage ({@link SchemaRegistryException.Unavailable}) anywhere fails the task:
+ *       the record is fine and must be retried once the registry answers, never dead-lettered.
+ *       The uncaught-exception handler replaces the thread, which resumes from the last commit.
+ *   <li>A record that cannot be deserialized or processed goes to {@code enquiries.dlq} with its
+ *       original bytes and the reason in headers, and processing continues.
+ *   <li>A record that cannot be produced fails the task: under exactly-once the whole
+ *       transaction aborts and is retried; dropping a lead or a decision would break "exactly
+ *       one decision per enquiry".
+ * </ul>
+ *
+ * <p>Enquiries themselves are decoded in the topology (errors as values); these handlers are the
+ * safety net for the table topics and for bugs.
+ */
+public final class ErrorHandling {
+  /** Streams-config key carrying the dead-letter topic's full name to the handlers. */
+  public static final String DLQ_TOPIC = "lead-router.dlq.topic";
+  /** Streams-config key carrying the {@link RouterMetrics} instance to the handlers. */
+  public static final String METRICS = "lead-router.metrics";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
+
+  private ErrorHandling() {}
+
+  static boolean registryDown(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SchemaRegistryException.Unavailable) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private abstract static class DeadLettering {
+    String dlqTopic = "enquiries.dlq";
+    RouterMetrics metrics;
+
+    void configureFrom(Map<String, ?> configs) {
+      Object topic = configs.get(DLQ_TOPIC);
+      if (topic != null) {
+        dlqTopic = topic.toString();
+      }
+      Object m = configs.get(METRICS);
+      if (m instanceof RouterMetrics rm) {
+        metrics = rm;
+      }
+    }
+
+    List<ProducerRecord<byte[], byte[]>> deadLetter(
+        ErrorHandlerContext ctx, byte[] key, byte[] value, Headers headers, DeadLetterReason reason, Exception e) {
+      if (metrics != null) {
+        metrics.deadLettered(reason.label());
+      }
+      String detail = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+      Headers h =
+          DeadLetters.headers(headers, new Rejection(reason, detail), ctx.topic(), ctx.partition(), ctx.offset(),
+              System.currentTimeMillis());
+      return List.of(new ProducerRecord<>(dlqTopic, null, key, value, h));
+    }
+
+    private static String firstLine(String m) {
+      if (m == null) {
+        return "";
+      }
+      int nl = m.indexOf('\n');
+      String line = nl < 0 ? m : m.substring(0, nl);
+      return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+  }
+
+  /** Table topics: corrupt record → dead letter; registry down → fail and retry. */
+  public static final class Deserialization extends DeadLettering implements DeserializationExceptionHandler {
+    @Override
+    public void configure(Map<String, ?> configs) {
+      configureFrom(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext ctx, ConsumerRecord<byte[], byte[]> record, Exception e) {
+      if (registryDown(e)) {
+        LOG.warn("schema registry unavailable reading {}-{}; failing the task to retry", ctx.topic(), ctx.partition());
+        return Response.fail();
+      }
+      LOG.error("dead-lettering an undecodable record from {}-{}@{}: {}", ctx.topic(), ctx.partition(),
+          ctx.offset(), Redacted.describe(e));
+      return Response.resume(deadLetter(ctx, record.key(), record.value(), record.headers(), DeadLetterReason.UNDECODABLE, e));
+    }
+  }
+
+  /** A processor threw: dead-letter the source record; registry down → fail and retry. */
+  public static final class Processing extends DeadLettering implements ProcessingExceptionHandler {
+    @Override
+    public void configure(Map<String, ?> configs) {
+      configureFrom(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext ctx, Record<?, ?> record, Exception e) {
+      if (registryDown(e)) {
+        LOG.warn("schema registry unavailable in {}; failing the task to retry", ctx.processorNodeId());
+        return Response.fail();
+      }
+      LOG.error("dead-lettering a record that failed in {} ({}-{}@{}): {}", ctx.processorNodeId(), ctx.topic(),
+          ctx.partition(), ctx.offset(), Redacted.describe(e));
+      return Response.resume(
+          deadLetter(ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers(), DeadLetterReason.PROCESSING_ERROR, e));
+    }
+  }
+
+  /** Output that cannot be written fails the transaction, which is retried whole. */
+  public static final class Production implements ProductionExceptionHandler {
+    @Override
+    public void configure(Map<String, ?> configs) {}
+
+    @Override
+    public Response handleError(ErrorHandlerContext ctx, ProducerRecord<byte[], byte[]> record, Exception e) {
+      LOG.error("cannot write to {}; failing the task so the transaction is retried: {}", record.topic(),
+          Redacted.describe(e));
+      return Response.fail();
+    }
+
+    @Override
+    public Response handleSerializationError(
+        ErrorHandlerContext ctx, ProducerRecord record, Exception e, SerializationExceptionOrigin origin) {
+      LOG.error("cannot serialize for {}; failing the task so the transaction is retried: {}", record.topic(),
+          Redacted.describe(e));
+      return Response.fail();
+    }
+  }
+}

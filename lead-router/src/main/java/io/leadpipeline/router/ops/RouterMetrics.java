@@ -1,0 +1,154 @@
+package io.leadpipeline.router.ops;
+
+import io.leadpipeline.avro.DecisionOutcome;
+import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.Register;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The router's domain metrics. Names are chosen so the Prometheus registry exports them exactly
+ * as the operations dashboard expects ({@code leads.routed} → {@code leads_routed_total}). No
+ * label holds personal data or a partner id: labels are kinds, reasons and outcomes.
+ *
+ * <p>Under exactly-once a task that aborts re-processes its records, so counters can count a
+ * retried record twice; the topics, not the counters, are the record of what happened.
+ */
+public final class RouterMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Timer latency;
+  private final Map<String, AtomicLong> deferredByTask = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> heldByTask = new ConcurrentHashMap<>();
+  private final AtomicLong stale = new AtomicLong(1);
+  private final Map<Register, AtomicLong> registerLoadedAt = new ConcurrentHashMap<>();
+  private final AtomicLong restoringStores = new AtomicLong();
+
+  public RouterMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.latency =
+        Timer.builder("lead.routing.latency")
+            .description("From the enquiry's event time to its routing decision")
+            .serviceLevelObjectives(
+                Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofMinutes(1), Duration.ofMinutes(5))
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofHours(1))
+            .register(registry);
+    Gauge.builder("leads.deferred", () -> sum(deferredByTask))
+        .description("Leads waiting for their partner's delivery hours")
+        .register(registry);
+    Gauge.builder("enquiries.held", () -> sum(heldByTask))
+        .description("Enquiries waiting for the join window or for fresh suppression data")
+        .register(registry);
+    Gauge.builder("suppression.data.stale", stale::get)
+        .description("1 while delivery is held: a register is stale or never loaded, or tables restore")
+        .register(registry);
+    Gauge.builder("suppression.tables.restoring", restoringStores::get)
+        .description("State stores still restoring")
+        .register(registry);
+    for (Register r : Register.values()) {
+      AtomicLong at = new AtomicLong(Long.MIN_VALUE);
+      registerLoadedAt.put(r, at);
+      Gauge.builder(
+              "suppression.register.age.seconds",
+              () -> at.get() == Long.MIN_VALUE ? Double.NaN : (System.currentTimeMillis() - at.get()) / 1000.0)
+          .description("Age of the newest TPS/CTPS load the router has seen")
+          .tag("register", r.name())
+          .register(registry);
+    }
+  }
+
+  /** Metrics nobody scrapes, for tests and benchmarks. */
+  public static RouterMetrics unscraped() {
+    return new RouterMetrics(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void received() {
+    counter("enquiries.received", null, null).increment();
+  }
+
+  public void deadLettered(String reason) {
+    counter("enquiries.dead.lettered", "reason", reason).increment();
+  }
+
+  public void suppressed(String reason) {
+    counter("enquiries.suppressed", "reason", reason).increment();
+  }
+
+  public void decided(DecisionOutcome outcome, long latencyMs) {
+    counter("routing.decisions", "outcome", outcome.name()).increment();
+    latency.record(Duration.ofMillis(Math.max(0, latencyMs)));
+  }
+
+  public void routed(PartnerKind kind) {
+    counter("leads.routed", "partner_kind", label(kind)).increment();
+  }
+
+  public void capExhausted(PartnerKind kind) {
+    counter("partner.cap.exhausted", "partner_kind", label(kind)).increment();
+  }
+
+  public AtomicLong deferred(String task) {
+    return deferredByTask.computeIfAbsent(task, t -> new AtomicLong());
+  }
+
+  public AtomicLong held(String task) {
+    return heldByTask.computeIfAbsent(task, t -> new AtomicLong());
+  }
+
+  public void stale(boolean isStale) {
+    stale.set(isStale ? 1 : 0);
+  }
+
+  public boolean isStale() {
+    return stale.get() != 0;
+  }
+
+  public void registerLoaded(Register register, long loadedAt) {
+    registerLoadedAt.get(register).set(loadedAt);
+  }
+
+  public AtomicLong restoringStores() {
+    return restoringStores;
+  }
+
+  public double count(String name, String tag, String value) {
+    return counter(name, tag, value).count();
+  }
+
+  private Counter counter(String name, String tag, String value) {
+    String id = name + "|" + tag + "|" + value;
+    return counters.computeIfAbsent(
+        id,
+        k -> {
+          Counter.Builder b = Counter.builder(name);
+          if (tag != null) {
+            b.tag(tag, value);
+          }
+          return b.register(registry);
+        });
+  }
+
+  private static String label(PartnerKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static long sum(Map<String, AtomicLong> byTask) {
+    return byTask.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+}

@@ -1,0 +1,122 @@
+package io.leadpipeline.router.validation;
+
+import io.leadpipeline.avro.Contact;
+import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.Requirements;
+import io.leadpipeline.identity.Emails;
+import io.leadpipeline.identity.InvalidIdentifierException;
+import io.leadpipeline.identity.PhoneNumbers;
+import io.leadpipeline.identity.SubjectKeys;
+import java.util.UUID;
+
+/**
+ * DESIGN.md §6 rule 1: an enquiry is routed only when every required field is present and sane;
+ * otherwise it is rejected with a reason. Sizes beyond these bounds are typos or abuse, not
+ * office searches.
+ */
+public final class EnquiryValidation {
+  static final int MAX_DESKS = 10_000;
+  static final int MAX_BUDGET_PER_DESK_GBP = 100_000;
+  static final int MAX_TERM_MONTHS = 600;
+  static final int MAX_TEXT = 500;
+
+  private final SubjectKeys keys;
+
+  public EnquiryValidation(SubjectKeys keys) {
+    this.keys = keys;
+  }
+
+  /** The outcome of validating one enquiry: exactly one of the two is set. */
+  public record Outcome(NormalisedEnquiry enquiry, Rejection rejection) {
+    public boolean valid() {
+      return enquiry != null;
+    }
+  }
+
+  /**
+   * @param eventTime the broker's append time of the record, which is the enquiry's event time
+   */
+  public Outcome validate(Enquiry e, long eventTime) {
+    Contact contact = e.getContact();
+    Requirements req = e.getRequirements();
+    if (blank(e.getEnquiryId()) || contact == null || req == null || e.getMarketingConsent() == null
+        || blank(contact.getFullName()) || blank(contact.getEmail()) || blank(req.getCity())
+        || blank(e.getSite()) || e.getChannel() == null) {
+      return reject(DeadLetterReason.MISSING_FIELD, "a required field is missing or empty");
+    }
+    try {
+      UUID.fromString(e.getEnquiryId());
+    } catch (IllegalArgumentException ex) {
+      return reject(DeadLetterReason.INVALID_ENQUIRY_ID, "enquiryId is not a UUID");
+    }
+    if (tooLong(e.getSite()) || tooLong(contact.getFullName()) || tooLong(contact.getCompany())
+        || tooLong(req.getCity()) || tooLong(req.getPostcodeDistrict())) {
+      return reject(DeadLetterReason.ABSURD_SIZE, "a text field is longer than " + MAX_TEXT);
+    }
+    if (req.getDesks() <= 0) {
+      return reject(DeadLetterReason.INVALID_DESKS, "desks must be at least 1");
+    }
+    if (req.getDesks() > MAX_DESKS) {
+      return reject(DeadLetterReason.ABSURD_SIZE, "desks above " + MAX_DESKS);
+    }
+    Integer budget = req.getMaxBudgetPerDeskGbp();
+    if (budget != null && (budget <= 0 || budget > MAX_BUDGET_PER_DESK_GBP)) {
+      return reject(DeadLetterReason.ABSURD_SIZE, "budget per desk outside 1.." + MAX_BUDGET_PER_DESK_GBP);
+    }
+    Integer term = req.getTermMonths();
+    if (term != null && (term <= 0 || term > MAX_TERM_MONTHS)) {
+      return reject(DeadLetterReason.ABSURD_SIZE, "term outside 1.." + MAX_TERM_MONTHS + " months");
+    }
+    String email;
+    try {
+      email = Emails.normalise(contact.getEmail());
+    } catch (InvalidIdentifierException ex) {
+      return reject(DeadLetterReason.INVALID_EMAIL, ex.getMessage());
+    }
+    String phone = null;
+    if (!blank(contact.getPhone())) {
+      try {
+        phone = PhoneNumbers.toE164(contact.getPhone());
+      } catch (InvalidIdentifierException ex) {
+        return reject(DeadLetterReason.INVALID_PHONE, ex.getMessage());
+      }
+    }
+    String district = blank(req.getPostcodeDistrict()) ? null : req.getPostcodeDistrict().strip();
+    NormalisedEnquiry valid =
+        new NormalisedEnquiry(
+            e.getEnquiryId(),
+            eventTime,
+            e.getSubmittedAt().toEpochMilli(),
+            e.getChannel().name(),
+            e.getSite(),
+            contact.getFullName().strip(),
+            blank(contact.getCompany()) ? null : contact.getCompany().strip(),
+            email,
+            phone,
+            keys.ofEmail(email),
+            phone == null ? null : keys.ofE164(phone),
+            contact.getPhoneProvidedBySubject() && !contact.getOnBehalfOfAnother(),
+            req.getCity().strip(),
+            district,
+            req.getDesks(),
+            req.getOfficeTypes(),
+            budget,
+            req.getMoveInDate() == null ? null : (int) req.getMoveInDate().toEpochDay(),
+            term,
+            e.getMarketingConsent().getEmail(),
+            e.getMarketingConsent().getPhone());
+    return new Outcome(valid, null);
+  }
+
+  private static Outcome reject(DeadLetterReason reason, String detail) {
+    return new Outcome(null, new Rejection(reason, detail));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static boolean tooLong(String s) {
+    return s != null && s.length() > MAX_TEXT;
+  }
+}

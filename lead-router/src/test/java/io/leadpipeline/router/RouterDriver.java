@@ -1,0 +1,175 @@
+package io.leadpipeline.router;
+
+import io.leadpipeline.avro.CallConsent;
+import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DoNotRepeat;
+import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.Lead;
+import io.leadpipeline.avro.Partner;
+import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.avro.TpsLoad;
+import io.leadpipeline.avro.TpsRegistration;
+import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.router.ops.ErrorHandling;
+import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.topics.TopicSerdes;
+import io.leadpipeline.topics.TopicSpec;
+import io.leadpipeline.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The production topology on TopologyTestDriver, with typed topics and a controllable clock. */
+public final class RouterDriver implements AutoCloseable {
+  public final InMemoryRegistry registry = new InMemoryRegistry();
+  public final TopicSerdes serdes = TopicSerdes.forRegistry(registry.url());
+  public final SubjectKeys keys = new SubjectKeys(Fixtures.SECRET);
+  public final RouterMetrics metrics = RouterMetrics.unscraped();
+  public final TopologyTestDriver driver;
+  private final Path stateDir;
+  private Instant wallClock;
+
+  public RouterDriver(RouterConfig config, Instant wallClock) {
+    LeadRouter.allowAvroPackages();
+    this.wallClock = wallClock;
+    try {
+      stateDir = Files.createTempDirectory("router-ttd");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // The production handlers, so tests see what the running router does with bad records.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Deserialization.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Processing.class);
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Production.class);
+    p.put(ErrorHandling.DLQ_TOPIC, Topics.ENQUIRIES_DLQ.name(""));
+    p.put(ErrorHandling.METRICS, metrics);
+    driver = new TopologyTestDriver(LeadRouter.buildTopology(config, serdes, metrics), p, wallClock);
+  }
+
+  public RouterDriver(RouterConfig config) {
+    this(config, Instant.parse("2026-03-02T10:00:00Z"));
+  }
+
+  public static RouterDriver open() {
+    return new RouterDriver(RouterConfig.forTests(Fixtures.SECRET));
+  }
+
+  public Instant now() {
+    return wallClock;
+  }
+
+  public void advance(Duration d) {
+    wallClock = wallClock.plus(d);
+    driver.advanceWallClockTime(d);
+  }
+
+  private <V> TestInputTopic<String, V> in(TopicSpec<String, V> spec) {
+    return driver.createInputTopic(spec.name(""), serdes.key(spec).serializer(), serdes.value(spec).serializer());
+  }
+
+  public void partner(Partner p) {
+    in(Topics.PARTNERS).pipeInput(p.getPartnerId(), p, wallClock);
+  }
+
+  /** Pipes an enquiry appended by the broker at {@code t}. */
+  public void enquiry(Enquiry e, Instant t) {
+    in(Topics.ENQUIRIES).pipeInput(e.getEnquiryId(), e, t);
+  }
+
+  public void enquiry(Enquiry e) {
+    enquiry(e, wallClock);
+  }
+
+  public void rawEnquiry(byte[] key, byte[] value, Headers headers) {
+    driver.createInputTopic(Topics.ENQUIRIES.name(""), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer())
+        .pipeInput(new TestRecord<>(key, value, headers, wallClock));
+  }
+
+  public void tps(String phoneKey, TpsRegistration r, Instant t) {
+    in(Topics.SUPPRESSION_TPS).pipeInput(phoneKey, r, t);
+  }
+
+  public void consent(String phoneKey, CallConsent c, Instant t) {
+    in(Topics.SUPPRESSION_CALL_CONSENTS).pipeInput(phoneKey, c, t);
+  }
+
+  public void preferences(String key, ContactPreferences p, Instant t) {
+    in(Topics.SUPPRESSION_PREFERENCES).pipeInput(key, p, t);
+  }
+
+  public void doNotRepeat(String subjectKey, DoNotRepeat d, Instant t) {
+    in(Topics.SUPPRESSION_DO_NOT_REPEAT).pipeInput(subjectKey, d, t);
+  }
+
+  public void load(TpsLoad l) {
+    in(Topics.SUPPRESSION_TPS_LOADS).pipeInput(l.getRegister().name(), l, wallClock);
+  }
+
+  public List<RoutingDecision> decisions() {
+    return driver.createOutputTopic(Topics.LEAD_DECISIONS.name(""), serdes.key(Topics.LEAD_DECISIONS).deserializer(),
+        serdes.value(Topics.LEAD_DECISIONS).deserializer()).readValuesToList();
+  }
+
+  public RoutingDecision onlyDecision() {
+    List<RoutingDecision> all = decisions();
+    if (all.size() != 1) {
+      throw new AssertionError("expected exactly one decision, got " + all.size());
+    }
+    return all.get(0);
+  }
+
+  public List<Lead> leads(PartnerKind kind, String partnerId) {
+    TopicSpec<String, Lead> spec = Topics.leads(kind, partnerId);
+    return driver.createOutputTopic(spec.name(""), serdes.key(spec).deserializer(), serdes.value(spec).deserializer())
+        .readValuesToList();
+  }
+
+  public List<ContactNotice> notices(PartnerKind kind, String partnerId) {
+    TopicSpec<String, ContactNotice> spec = Topics.notices(kind, partnerId);
+    return driver.createOutputTopic(spec.name(""), serdes.key(spec).deserializer(), serdes.value(spec).deserializer())
+        .readValuesToList();
+  }
+
+  public TestOutputTopic<byte[], byte[]> deadLetters() {
+    return driver.createOutputTopic(Topics.ENQUIRIES_DLQ.name(""), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+  }
+
+  public byte[] encode(Enquiry e) {
+    return serdes.value(Topics.ENQUIRIES).serializer().serialize(Topics.ENQUIRIES.name(""), e);
+  }
+
+  public String subjectKey(String email) {
+    return keys.ofEmail(email);
+  }
+
+  public String phoneKey(String phone) {
+    return keys.ofPhone(phone);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    registry.close();
+    try (var files = Files.walk(stateDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (java.io.IOException e) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.leadpipeline.suppression.dsar;
+
+import io.leadpipeline.avro.CallConsent;
+import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DoNotRepeat;
+import io.leadpipeline.avro.PartnerDecision;
+import io.leadpipeline.avro.PartnerStatus;
+import io.leadpipeline.avro.Register;
+import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.avro.SuppressionFact;
+import io.leadpipeline.suppression.Subject;
+import io.leadpipeline.suppression.SuppressionView;
+import io.leadpipeline.suppression.tps.RegisterEntry;
+import io.leadpipeline.suppression.tps.RegisterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The access report (GDPR Art. 15): what suppression data we hold under the person's keys, every
+ * routing decision about them, and which partners received which fields, when and why. Built from
+ * the service's view and {@code lead-decisions}; it holds keys, never the raw identifiers, and the
+ * caller already knows those.
+ */
+public final class AccessReports {
+  private final SuppressionView view;
+  private final DecisionSource decisions;
+  private final RegisterStore registers;
+  private final Clock clock;
+
+  public AccessReports(SuppressionView view, DecisionSource decisions, RegisterStore registers, Clock clock) {
+    this.view = view;
+    this.decisions = decisions;
+    this.registers = registers;
+    this.clock = clock;
+  }
+
+  /** {@code phoneE164} is used only to look the number up on the registers; it is not reported. */
+  public Map<String, Object> report(Subject subject, String phoneE164) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("generatedAt", clock.instant().toString());
+    r.put("subjectKey", subject.subjectKey().orElse(null));
+    r.put("phoneKey", subject.phoneKey().orElse(null));
+
+    Map<String, Object> held = new LinkedHashMap<>();
+    subject.subjectKey().ifPresent(k -> {
+      held.put("preferencesByEmail", view.preferences().get(k).map(AccessReports::preferences).orElse(null));
+      held.put("doNotRepeat", view.doNotRepeat().get(k).map(AccessReports::doNotRepeat).orElse(null));
+    });
+    subject.phoneKey().ifPresent(k -> {
+      held.put("preferencesByPhone", view.preferences().get(k).map(AccessReports::preferences).orElse(null));
+      held.put("callConsent", view.callConsents().get(k).map(AccessReports::consent).orElse(null));
+      held.put("telephonePreferenceService", phoneE164 == null ? null : registrations(phoneE164));
+    });
+    r.put("held", held);
+
+    List<Map<String, Object>> enquiries = new ArrayList<>();
+    List<Map<String, Object>> recipients = new ArrayList<>();
+    long unreadable = 0;
+    if (subject.subjectKey().isPresent()) {
+      DecisionSource.Decisions found = decisions.decisionsFor(subject.subjectKey().get());
+      unreadable = found.unreadable();
+      for (RoutingDecision d : found.decisions()) {
+        enquiries.add(enquiry(d));
+        for (PartnerDecision p : d.getPartners()) {
+          if (p.getStatus() == PartnerStatus.CHOSEN) {
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("partnerId", p.getPartnerId());
+            rec.put("partnerKind", p.getPartnerKind().name());
+            rec.put("enquiryId", d.getEnquiryId());
+            rec.put("leadId", p.getLeadId());
+            rec.put("sentAt", d.getDecidedAt().toString());
+            rec.put("fields", SharedFields.of(d));
+            rec.put("why", "your enquiry matched the premises this partner offers (" + p.getReason() + ")");
+            rec.put("callPermitted", d.getCall().getPermitted());
+            rec.put("callReason", d.getCall().getReason().name());
+            rec.put("marketingPermitted", d.getMarketing().getPermitted());
+            recipients.add(rec);
+          }
+        }
+      }
+    }
+    r.put("recipients", recipients);
+    r.put("enquiries", enquiries);
+    r.put("unreadableDecisions", unreadable);
+    r.put(
+        "note",
+        "Raw contact details are held only in the enquiries topic and partners' lead topics, each"
+            + " deleted after 30 days; the records above hold keyed hashes of your email and phone.");
+    return r;
+  }
+
+  private Map<String, Object> registrations(String e164) {
+    long number = Long.parseLong(e164.substring(1));
+    Map<String, Object> out = new LinkedHashMap<>();
+    try {
+      for (Register reg : Register.values()) {
+        long e = registers.index(reg).find(number);
+        out.put(reg.name(), e == -1 ? null : RegisterEntry.registeredOn(e).toString());
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    return out;
+  }
+
+
+  private static Map<String, Object> enquiry(RoutingDecision d) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("enquiryId", d.getEnquiryId());
+    e.put("eventTime", d.getEventTime().toString());
+    e.put("decidedAt", d.getDecidedAt().toString());
+    e.put("outcome", d.getOutcome().name());
+    e.put("call", Map.of("permitted", d.getCall().getPermitted(), "reason", d.getCall().getReason().name()));
+    e.put("marketing", Map.of("permitted", d.getMarketing().getPermitted(), "reason", d.getMarketing().getReason().name()));
+    List<Map<String, Object>> partners = new ArrayList<>();
+    for (PartnerDecision p : d.getPartners()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("partnerId", p.getPartnerId());
+      m.put("status", p.getStatus().name());
+      m.put("reason", p.getReason().name());
+      m.put("leadId", p.getLeadId());
+      partners.add(m);
+    }
+    e.put("partners", partners);
+    List<Map<String, Object>> facts = new ArrayList<>();
+    for (SuppressionFact f : d.getSuppressionFacts()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", f.getKind().name());
+      m.put("effectiveAt", f.getEffectiveAt().toString());
+      m.put("source", f.getSource());
+      facts.add(m);
+    }
+    e.put("suppressionFactsUsed", facts);
+    return e;
+  }
+
+  static Map<String, Object> preferences(ContactPreferences p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("emailMarketingOptOutAt", str(p.getEmailMarketingOptOutAt()));
+    m.put("phoneMarketingOptOutAt", str(p.getPhoneMarketingOptOutAt()));
+    m.put("smsOptOutAt", str(p.getSmsOptOutAt()));
+    m.put("doNotCallAt", str(p.getDoNotCallAt()));
+    m.put("updatedAt", str(p.getUpdatedAt()));
+    m.put("source", p.getSource());
+    return m;
+  }
+
+  static Map<String, Object> doNotRepeat(DoNotRepeat d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("allPartners", d.getAllPartners());
+    m.put("partnerIds", d.getPartnerIds());
+    m.put("updatedAt", str(d.getUpdatedAt()));
+    return m;
+  }
+
+  static Map<String, Object> consent(CallConsent c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", c.getStatus().name());
+    m.put("at", str(c.getAt()));
+    m.put("expiresAt", str(c.getExpiresAt()));
+    m.put("source", c.getSource());
+    return m;
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
+  }
+}

@@ -1,0 +1,151 @@
+package io.leadpipeline.suppression.dsar;
+
+import io.leadpipeline.avro.CallConsent;
+import io.leadpipeline.avro.ConsentStatus;
+import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.NoticeKind;
+import io.leadpipeline.avro.PartnerDecision;
+import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.PartnerStatus;
+import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.suppression.Subject;
+import io.leadpipeline.suppression.SuppressionLog;
+import io.leadpipeline.suppression.Suppressions;
+import io.leadpipeline.suppression.Written;
+import io.leadpipeline.suppression.preferences.PreferenceRules;
+import io.leadpipeline.topics.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Erasure (GDPR Art. 17) across the stores this project owns.
+ *
+ * <ul>
+ *   <li>Suppression records that stop contact (opt-outs, do-not-call, do-not-repeat, a revoked
+ *       call consent) are kept: they are the minimal marker needed to honour the person's
+ *       objection (Art. 17(3), 21), hold only a keyed hash and timestamps, and erasing them would
+ *       allow calls and marketing again.
+ *   <li>Records that permit contact or hold nothing (a granted call consent, an empty preference
+ *       record) are tombstoned; compaction removes them from the topic within a day.
+ *   <li>Every partner that received the person gets an ERASURE {@code ContactNotice} naming its
+ *       own lead ids, on {@code notices.<kind>.<partnerId>}.
+ *   <li>Append-only topics are reported, not rewritten: {@code enquiries} and {@code leads.*} hold
+ *       the raw details and are deleted by retention (30 days); {@code lead-decisions} and
+ *       {@code suppression.audit} hold keyed hashes only.
+ * </ul>
+ */
+public final class Erasures {
+  private final Suppressions suppressions;
+  private final DecisionSource decisions;
+
+  public Erasures(Suppressions suppressions, DecisionSource decisions) {
+    this.suppressions = suppressions;
+    this.decisions = decisions;
+  }
+
+  public Map<String, Object> erase(Subject subject, String actor) {
+    Instant at = suppressions.clock().instant();
+    List<Written.Record> erased = new ArrayList<>();
+    List<Map<String, Object>> kept = new ArrayList<>();
+
+    for (String key : subject.keys()) {
+      Optional<ContactPreferences> prefs = suppressions.view().preferences().get(key);
+      if (prefs.isPresent()) {
+        if (PreferenceRules.suppressesAnything(prefs.get())) {
+          kept.add(kept(Topics.SUPPRESSION_PREFERENCES.baseName(), key, "stops contact: kept so the objection is honoured"));
+        } else {
+          erased.add(suppressions.write(Topics.SUPPRESSION_PREFERENCES, key, null, "erasure", actor, "ERASURE"));
+        }
+      }
+    }
+    subject.subjectKey().ifPresent(key -> {
+      if (suppressions.view().doNotRepeat().get(key).isPresent()) {
+        kept.add(kept(Topics.SUPPRESSION_DO_NOT_REPEAT.baseName(), key, "stops sharing: kept so the objection is honoured"));
+      }
+    });
+    subject.phoneKey().ifPresent(key -> {
+      Optional<CallConsent> consent = suppressions.view().callConsents().get(key);
+      if (consent.isPresent()) {
+        if (consent.get().getStatus() == ConsentStatus.REVOKED) {
+          kept.add(kept(Topics.SUPPRESSION_CALL_CONSENTS.baseName(), key, "revoked consent: kept so calls stay stopped"));
+        } else {
+          erased.add(suppressions.write(Topics.SUPPRESSION_CALL_CONSENTS, key, null, "erasure", actor, "ERASURE"));
+        }
+      }
+    });
+
+    List<Map<String, Object>> notices = new ArrayList<>();
+    long unreadable = 0;
+    if (subject.subjectKey().isPresent()) {
+      DecisionSource.Decisions found = decisions.decisionsFor(subject.subjectKey().get());
+      unreadable = found.unreadable();
+      Map<String, List<String>> leadsByPartner = new TreeMap<>();
+      Map<String, PartnerKind> kinds = new LinkedHashMap<>();
+      for (RoutingDecision d : found.decisions()) {
+        for (PartnerDecision p : d.getPartners()) {
+          if (p.getStatus() == PartnerStatus.CHOSEN && p.getLeadId() != null) {
+            leadsByPartner.computeIfAbsent(p.getPartnerId(), k -> new ArrayList<>()).add(p.getLeadId());
+            kinds.put(p.getPartnerId(), p.getPartnerKind());
+          }
+        }
+      }
+      List<CompletableFuture<SuppressionLog.Ack>> sent = new ArrayList<>();
+      for (Map.Entry<String, List<String>> e : leadsByPartner.entrySet()) {
+        ContactNotice notice =
+            ContactNotice.newBuilder()
+                .setNoticeId(UUID.randomUUID().toString())
+                .setPartnerId(e.getKey())
+                .setKind(NoticeKind.ERASURE)
+                .setLeadIds(e.getValue())
+                .setEffectiveAt(at)
+                .setIssuedAt(at)
+                .build();
+        sent.add(suppressions.log().append(Topics.notices(kinds.get(e.getKey()), e.getKey()), notice.getNoticeId(), notice));
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("partnerId", e.getKey());
+        n.put("topic", Topics.notices(kinds.get(e.getKey()), e.getKey()).baseName());
+        n.put("leadIds", e.getValue());
+        notices.add(n);
+      }
+      for (CompletableFuture<SuppressionLog.Ack> ack : sent) {
+        Suppressions.await(ack);
+      }
+    }
+    Suppressions.await(
+        suppressions.audit(actor, "ERASURE", Topics.SUPPRESSION_PREFERENCES, subject.keys().get(0)));
+
+    Instant t = erased.stream().map(Written.Record::acknowledgedAt).max(Instant::compareTo).orElse(at);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("acknowledgedAt", t.toString());
+    r.put(
+        "erased",
+        erased.stream().map(w -> Map.of("topic", w.topic(), "key", w.key(), "how", "tombstone; compacted away within a day")).toList());
+    r.put("kept", kept);
+    r.put("noticesSent", notices);
+    r.put("unreadableDecisions", unreadable);
+    r.put("appendOnly", appendOnly());
+    return r;
+  }
+
+  private static Map<String, Object> kept(String topic, String key, String why) {
+    return Map.of("topic", topic, "key", key, "why", why);
+  }
+
+  /** What happens in the topics that are not keyed by the person and cannot be rewritten. */
+  static List<Map<String, Object>> appendOnly() {
+    return List.of(
+        Map.of("topic", "enquiries", "holds", "the enquiry with raw contact details", "erasedBy", "retention: deleted within 30 days of submission"),
+        Map.of("topic", "leads.<kind>.<partnerId>", "holds", "the leads sent to partners", "erasedBy", "retention: deleted within 30 days; partners told by ERASURE notice to delete their copies"),
+        Map.of("topic", "enquiries.dlq", "holds", "rejected enquiries as sent", "erasedBy", "retention: deleted within 30 days"),
+        Map.of("topic", "lead-decisions", "holds", "keyed hashes, partner ids, reasons; no contact details", "erasedBy", "kept as the record of lawful processing (TPS proof, Art. 17(3)(b),(e))"),
+        Map.of("topic", "suppression.audit", "holds", "API key ids and keyed hashes", "erasedBy", "retention: 365 days"));
+  }
+}

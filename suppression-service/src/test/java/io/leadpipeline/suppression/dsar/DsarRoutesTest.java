@@ -1,0 +1,121 @@
+package io.leadpipeline.suppression.dsar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadpipeline.avro.CallDecision;
+import io.leadpipeline.avro.CallReason;
+import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.DecisionOutcome;
+import io.leadpipeline.avro.MarketingDecision;
+import io.leadpipeline.avro.MarketingReason;
+import io.leadpipeline.avro.NoticeKind;
+import io.leadpipeline.avro.PartnerDecision;
+import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.PartnerReason;
+import io.leadpipeline.avro.PartnerStatus;
+import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.suppression.InMemorySuppressionLog;
+import io.leadpipeline.suppression.TestService;
+import io.leadpipeline.suppression.api.Bodies;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class DsarRoutesTest {
+  private static final String EMAIL = "pat@example.org";
+  private static final String PHONE = "+44 20 7946 0099";
+  private final SubjectKeys keys = new SubjectKeys(TestService.SUBJECT_SECRET);
+  @TempDir Path state;
+
+  static RoutingDecision decision(String subjectKey, String enquiryId, boolean callPermitted, PartnerDecision... partners) {
+    Instant t = Instant.parse("2026-11-01T09:00:00Z");
+    return RoutingDecision.newBuilder()
+        .setEnquiryId(enquiryId)
+        .setSubjectKey(subjectKey)
+        .setPhoneKey(null)
+        .setEventTime(t)
+        .setDecidedAt(t.plusMillis(40))
+        .setOutcome(DecisionOutcome.ROUTED)
+        .setCall(new CallDecision(callPermitted, callPermitted ? CallReason.TPS_OVERRIDDEN : CallReason.TPS))
+        .setMarketing(new MarketingDecision(false, MarketingReason.NO_CONSENT))
+        .setPartners(List.of(partners))
+        .setSuppressionFacts(List.of())
+        .setLatencyMs(40)
+        .build();
+  }
+
+  static PartnerDecision partner(String id, PartnerKind kind, PartnerStatus status, String leadId) {
+    return new PartnerDecision(id, kind, status, status == PartnerStatus.CHOSEN ? PartnerReason.SELECTED : PartnerReason.LOWER_SCORE, 1.0, leadId);
+  }
+
+  @Test
+  void theAccessReportSaysWhoReceivedWhichFieldsWhenAndWhy() throws Exception {
+    try (TestService t = new TestService(state, 1000, Clock.systemUTC())) {
+      String subject = keys.ofEmail(EMAIL);
+      t.decisions.add(decision(subject, "e-1", false,
+          partner("acme", PartnerKind.LANDLORD, PartnerStatus.CHOSEN, "lead-1"),
+          partner("beta", PartnerKind.OPERATOR, PartnerStatus.EXCLUDED, null)));
+      t.decisions.add(decision(subject, "e-2", true, partner("beta", PartnerKind.OPERATOR, PartnerStatus.CHOSEN, "lead-2")));
+      t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"" + EMAIL + "\"}");
+
+      HttpResponse<String> r = t.send("GET", "/v1/subjects/access-report?email=" + EMAIL + "&phone=%2B442079460099", TestService.READER, null, Map.of());
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode report = Bodies.MAPPER.readTree(r.body());
+      assertThat(report.get("subjectKey").asText()).isEqualTo(subject);
+      assertThat(report.get("held").get("preferencesByEmail").get("doNotCallAt").isNull()).isFalse();
+      JsonNode recipients = report.get("recipients");
+      assertThat(recipients).hasSize(2);
+      assertThat(recipients.get(0).get("partnerId").asText()).isEqualTo("acme");
+      assertThat(recipients.get(0).get("fields").toString()).doesNotContain("contact.phone");
+      assertThat(recipients.get(1).get("fields").toString()).contains("contact.phone");
+      assertThat(recipients.get(1).get("sentAt").asText()).isEqualTo("2026-11-01T09:00:00.040Z");
+      assertThat(report.get("enquiries")).hasSize(2);
+      assertThat(r.body()).doesNotContain(EMAIL).doesNotContain("7946");
+    }
+  }
+
+  @Test
+  void erasureTombstonesPermissionsKeepsObjectionsAndNotifiesEveryRecipient() throws Exception {
+    try (TestService t = new TestService(state, 1000, Clock.systemUTC())) {
+      String subject = keys.ofEmail(EMAIL);
+      t.decisions.add(decision(subject, "e-1", true,
+          partner("acme", PartnerKind.LANDLORD, PartnerStatus.CHOSEN, "lead-1"),
+          partner("beta", PartnerKind.OPERATOR, PartnerStatus.CHOSEN, "lead-2")));
+      t.decisions.add(decision(subject, "e-2", true, partner("acme", PartnerKind.LANDLORD, PartnerStatus.CHOSEN, "lead-3")));
+      t.post("/v1/call-consents", TestService.WRITER, "{\"phone\":\"" + PHONE + "\"}");
+      t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"" + EMAIL + "\"}");
+      int before = t.log.appended().size();
+
+      assertThat(t.post("/v1/subjects/erasure", TestService.READER, "{\"email\":\"" + EMAIL + "\"}").statusCode()).isEqualTo(403);
+      HttpResponse<String> r = t.post("/v1/subjects/erasure", TestService.ALL, "{\"email\":\"" + EMAIL + "\",\"phone\":\"" + PHONE + "\"}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode body = Bodies.MAPPER.readTree(r.body());
+      assertThat(body.get("erased").toString()).contains("suppression.call-consents");
+      assertThat(body.get("kept").toString()).contains("suppression.preferences");
+      assertThat(body.get("appendOnly").toString()).contains("enquiries", "30 days");
+
+      List<InMemorySuppressionLog.Appended> after = t.log.appended().subList(before, t.log.appended().size());
+      assertThat(after).filteredOn(a -> a.topic().equals("suppression.call-consents"))
+          .singleElement().satisfies(a -> assertThat(a.value()).isNull());
+      assertThat(after).filteredOn(a -> a.topic().equals("suppression.preferences")).isEmpty();
+      assertThat(after).filteredOn(a -> a.topic().equals("notices.landlord.acme"))
+          .singleElement().satisfies(a -> {
+            ContactNotice n = (ContactNotice) a.value();
+            assertThat(n.getKind()).isEqualTo(NoticeKind.ERASURE);
+            assertThat(n.getLeadIds()).containsExactly("lead-1", "lead-3");
+            assertThat(n.toString()).doesNotContain(subject);
+          });
+      assertThat(after).filteredOn(a -> a.topic().equals("notices.operator.beta")).hasSize(1);
+      assertThat(after).filteredOn(a -> a.topic().equals("suppression.audit")).isNotEmpty();
+    }
+  }
+}
