@@ -422,7 +422,7 @@ public final class BenchMain implements Callable<Integer> {
     stack.createCatalogue(prefix);
     double load = Machine.loadAverage();
     progress("TPS: ingest-tps in a child JVM with -Xmx512m");
-    TpsBulkLoad.Ingest in = TpsBulkLoad.ingest(stack, prefix, RouterUnderTest.SECRET, file, tpsNumbers, dir, "512m", profile);
+    TpsBulkLoad.Ingest in = TpsBulkLoad.ingest(stack, prefix, RouterUnderTest.SECRET, file, tpsNumbers, dir, "512m", profile, timeout);
     report.section("TPS bulk load: " + fmt(tpsNumbers) + " numbers",
         "A synthetic full register file (" + fmt(tpsNumbers) + " distinct valid London numbers with dates, "
             + Report.fmt(Files.size(file) / 1e6, 0) + " MB, written in " + Report.fmt(generated, 1) + " s or reused) "

@@ -38,7 +38,7 @@ public final class TpsBulkLoad {
 
   public static Ingest ingest(
       BenchStack stack, String prefix, String subjectKeySecret, Path registerFile, long numbers, Path workDir,
-      String maxHeap, boolean profile) throws IOException, InterruptedException {
+      String maxHeap, boolean profile, java.time.Duration timeout) throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path gcLog = workDir.resolve("ingest-gc.log");
     Path out = workDir.resolve("ingest-stdout.json");
@@ -68,8 +68,17 @@ public final class TpsBulkLoad {
     long started = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     long peakRss = 0;
+    long deadline = started + timeout.toNanos();
     try {
       while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+        if (System.nanoTime() > deadline) {
+          BenchMain.progress("TPS ingest still running after " + timeout.toSeconds() + " s: stopping it");
+          p.destroy();
+          if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+          }
+          break;
+        }
         OptionalLong rss = ProcStatus.peakRssBytes(p.pid());
         if (rss.isPresent()) {
           peakRss = Math.max(peakRss, rss.getAsLong());
