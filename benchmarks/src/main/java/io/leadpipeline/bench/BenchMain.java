@@ -53,7 +53,7 @@ public final class BenchMain implements Callable<Integer> {
   /** What a run measures; all by default. */
   enum Phase { CEILING, THROUGHPUT, LATENCY, PROPAGATION, TPS }
 
-  @Option(names = "--records", defaultValue = "30000",
+  @Option(names = "--records", defaultValue = "50000",
       description = "Enquiries in the backlog that the passthrough and the router each drain (default ${DEFAULT-VALUE}).")
   int records;
 
@@ -153,9 +153,9 @@ public final class BenchMain implements Callable<Integer> {
         tps(stack);
       }
     } finally {
-      String md = report.finish();
-      Files.writeString(workDir.resolve("results.md"), md);
-      Report.writeInto(reportFile, md);
+      Map<String, String> blocks = report.finish();
+      Files.writeString(workDir.resolve("results.md"), Report.concatenate(blocks));
+      Report.writeInto(reportFile, blocks);
       progress("results written to " + reportFile + " (and " + workDir.resolve("results.md") + ")");
     }
     return 0;
@@ -165,15 +165,19 @@ public final class BenchMain implements Callable<Integer> {
     progress("ceiling: " + ceilingRecords + " records, raw producer -> read_committed consumer");
     double load = Machine.loadAverage();
     CeilingBench.Result r = CeilingBench.run(stack, "bench.ceiling", people, ceilingRecords);
-    report.section("Ceiling: raw Kafka producer → consumer",
+    report.block("ceiling").section("Ceiling: raw Kafka producer → consumer",
         "The bytes of the synthetic enquiries (Confluent wire format) written by one idempotent `acks=all` "
-            + "producer (`linger.ms=5`) to a " + Topics.PARTITIONS + "-partition topic and read back by a "
-            + "`read_committed` consumer, both at full speed, on the same broker. No serde work: this is the "
-            + "most records per second this machine moves through Kafka.");
-    report.table(List.of("records", "avg record (key + value)", "producer only", "produced → consumed", "MB/s", "load avg"),
+            + "producer (`linger.ms=10`, `batch.size=256 KiB`) to a " + Topics.PARTITIONS + "-partition topic "
+            + "while a `read_committed` consumer reads them (produced → consumed), then read again from the "
+            + "start by a fresh consumer (consumer only); no serde work. An application that reads and writes "
+            + "every record cannot beat the slower of producer and consumer: that is the ceiling the ratios "
+            + "below use.");
+    report.table(List.of("records", "avg record (key + value)", "producer only", "consumer only", "produced → consumed",
+            "ceiling = min(producer, consumer)", "MB/s at the ceiling", "load avg"),
         List.of(List.of(fmt(r.records()), Report.fmt(r.avgRecordBytes(), 0) + " B", rate(r.producerPerSecond()),
-            rate(r.endToEndPerSecond()), Report.fmt(r.megabytesPerSecond(), 1), Report.fmt(load, 2))));
-    ceilingRate = r.endToEndPerSecond();
+            rate(r.consumerPerSecond()), rate(r.endToEndPerSecond()), rate(r.ceilingPerSecond()),
+            Report.fmt(r.ceilingPerSecond() * r.avgRecordBytes() / 1e6, 1), Report.fmt(load, 2))));
+    ceilingRate = r.ceilingPerSecond();
   }
 
   private double ceilingRate = Double.NaN;
@@ -266,7 +270,7 @@ public final class BenchMain implements Callable<Integer> {
       try (Passthrough app = Passthrough.start(
           Passthrough.buildTopology(stack.serdes(), input, output),
           Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state))) {
-        progress(guarantee + ": passthrough draining the backlog");
+        progress(guarantee + ": passthrough draining the backlog (" + app.state() + ")");
         boolean complete = drained.await(watch, Duration.ofMinutes(5));
         DrainCounter.Drain d = drained.result(start);
         passthroughRates.put(guarantee, d.perSecond());
@@ -315,7 +319,7 @@ public final class BenchMain implements Callable<Integer> {
   private void profileSection(Path jfr, double perSecond) {
     try {
       JfrSummary s = JfrSummary.read(jfr, name -> name.contains("StreamThread"), 15);
-      report.section("Profile: the router's stream thread at saturation (" + rate(perSecond) + " enquiries/s, exactly_once_v2)",
+      report.block("profile").section("Profile: the router's stream thread at saturation (" + rate(perSecond) + " enquiries/s, exactly_once_v2)",
           "JFR execution samples (JDK `profile` settings, every 10 ms of CPU) of the threads named `*StreamThread*`, "
               + "recorded in-process during the saturation latency run; the recording is `" + jfr + "` "
               + "(`jfr print --events jdk.ExecutionSample` / `jfr summary` read it). " + fmt(s.samples()) + " samples.");
@@ -350,7 +354,7 @@ public final class BenchMain implements Callable<Integer> {
       r = PropagationBench.run(stack, service, prefix, people, nextIndex, propagationSamples, 10, Duration.ofSeconds(60));
     }
     nextIndex += propagationSamples + 1_000;
-    report.section("Suppression propagation: write acknowledged → router enforcing it",
+    report.block("propagation").section("Suppression propagation: write acknowledged → router enforcing it",
         "A do-not-call is posted to the suppression-service's `/v1/do-not-call` (the real service, in process, "
             + "acks=all); the moment its 2xx arrives an enquiry from that number is sent, one the person typed "
             + "themselves (so without the do-not-call the call would be permitted). Measured: acknowledgement → "
@@ -369,7 +373,7 @@ public final class BenchMain implements Callable<Integer> {
 
   private void writeRouterSections() {
     if (!throughputRows.isEmpty()) {
-      report.section("Throughput: passthrough vs full router",
+      report.block("throughput").section("Throughput: passthrough vs full router",
           "Each application drains the same backlog of " + fmt(records) + " synthetic enquiries (every one valid, "
               + "a new person, matching 3 of 4 partners in its city; half typed their own number, 10 % are on "
               + "the TPS) written before it starts. Rate = outputs per second between the 10 % and 90 % marks of "
@@ -392,7 +396,7 @@ public final class BenchMain implements Callable<Integer> {
       report.table(List.of("guarantee", "router ÷ passthrough", "router ÷ ceiling", "passthrough ÷ ceiling", "target"), ratios);
     }
     if (!latencyRows.isEmpty()) {
-      report.section("Latency: enquiry produced → lead visible to a read_committed consumer",
+      report.block("latency").section("Latency: enquiry produced → lead visible to a read_committed consumer",
           "Open-loop load at a fixed rate for " + Report.fmt(latencySeconds, 0) + " s; each lead is timed from its "
               + "enquiry's scheduled send time (so a stalled sender cannot hide queueing) to the poll that returned "
               + "it. Saturation = the offered load equal to the drain rate the router reached above. Percentiles "
@@ -423,7 +427,7 @@ public final class BenchMain implements Callable<Integer> {
     double load = Machine.loadAverage();
     progress("TPS: ingest-tps in a child JVM with -Xmx512m");
     TpsBulkLoad.Ingest in = TpsBulkLoad.ingest(stack, prefix, RouterUnderTest.SECRET, file, tpsNumbers, dir, "512m", profile, timeout);
-    report.section("TPS bulk load: " + fmt(tpsNumbers) + " numbers",
+    report.block("tps").section("TPS bulk load: " + fmt(tpsNumbers) + " numbers",
         "A synthetic full register file (" + fmt(tpsNumbers) + " distinct valid London numbers with dates, "
             + Report.fmt(Files.size(file) / 1e6, 0) + " MB, written in " + Report.fmt(generated, 1) + " s or reused) "
             + "loaded by the suppression-service's own CLI, `ingest-tps --register TPS --full`, in a child JVM "
@@ -436,8 +440,7 @@ public final class BenchMain implements Callable<Integer> {
             in.serviceMillis() < 0 ? "n/a" : Report.fmt(in.serviceMillis() / 1000.0, 1) + " s", fmt(in.recordsWritten()),
             rate(in.numbers() / in.wallSeconds()), mb(in.peakRssBytes()), mb(in.peakHeapBytes()), mb(in.heapCommittedBytes()),
             Integer.toString(in.collections()),
-            (in.exitCode() == 0 && in.wallSeconds() <= 120 && in.peakHeapBytes() <= 512L << 20 ? "met" : "missed")
-                + " (≤ 120 s, heap ≤ 512 MB)" + (tpsNumbers == 20_000_000 ? "" : " — applies to 20 M"),
+            targetVerdict(in),
             Report.fmt(load, 2))));
     if (in.profile() != null) {
       try {
@@ -454,6 +457,14 @@ public final class BenchMain implements Callable<Integer> {
       return;
     }
     routerRestore(stack, prefix, timeout);
+  }
+
+  /** The ingest's own timing (from reading the file to the load recorded) against 120 s; heap against 512 MB. */
+  private String targetVerdict(TpsBulkLoad.Ingest in) {
+    double seconds = in.serviceMillis() >= 0 ? in.serviceMillis() / 1000.0 : in.wallSeconds();
+    boolean met = in.exitCode() == 0 && seconds <= 120 && in.peakHeapBytes() <= 512L << 20;
+    return (met ? "met" : "missed") + " (ingest ≤ 120 s, heap ≤ 512 MB)"
+        + (tpsNumbers == 20_000_000 ? "" : " — stated for 20 M");
   }
 
   private void routerRestore(BenchStack stack, String prefix, Duration timeout) throws Exception {
@@ -485,7 +496,8 @@ public final class BenchMain implements Callable<Integer> {
           seconds = (System.nanoTime() - start) / 1e9;
         }
         long[] size = TpsBulkLoad.sizeOf(state, "suppression-tps");
-        rows.add(List.of(step, done ? Report.fmt(seconds, 1) + " s" : "not done in " + timeout.toSeconds() + " s",
+        String left = done ? "" : "; " + fmt(TpsBulkLoad.lag(admin, app, tpsTopic)) + " of " + fmt(tpsNumbers) + " records still to read";
+        rows.add(List.of(step, done ? Report.fmt(seconds, 1) + " s" : "not done in " + timeout.toSeconds() + " s" + left,
             mb(size[1]), mb(size[0]), Report.fmt(load, 2)));
         progress("TPS: " + step + " took " + Report.fmt(seconds, 1) + " s; state " + mb(size[0]));
         if (!done) {

@@ -140,8 +140,9 @@ public final class BenchStack implements AutoCloseable {
         producerConfig(), serdes.key(Topics.ENQUIRIES).serializer(), serdes.value(Topics.ENQUIRIES).serializer());
   }
 
-  public KafkaProducer<byte[], byte[]> rawProducer() {
+  public KafkaProducer<byte[], byte[]> rawProducer(Map<String, Object> overrides) {
     Map<String, Object> c = producerConfig();
+    c.putAll(overrides);
     c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return new KafkaProducer<>(c);

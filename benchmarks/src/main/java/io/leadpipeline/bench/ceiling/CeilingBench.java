@@ -8,9 +8,11 @@ import io.leadpipeline.bench.load.SyntheticEnquiries;
 import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -22,9 +24,11 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class CeilingBench {
   private static final int DISTINCT_PAYLOADS = 1_000;
 
-  public record Result(long records, double avgRecordBytes, double producerPerSecond, double endToEndPerSecond) {
-    public double megabytesPerSecond() {
-      return endToEndPerSecond * avgRecordBytes / 1e6;
+  public record Result(long records, double avgRecordBytes, double producerPerSecond, double consumerPerSecond,
+      double endToEndPerSecond) {
+    /** What an application that reads and writes every record could do at best. */
+    public double ceilingPerSecond() {
+      return Math.min(producerPerSecond, consumerPerSecond);
     }
   }
 
@@ -47,7 +51,8 @@ public final class CeilingBench {
     AtomicReference<Exception> failed = new AtomicReference<>();
     double producerRate;
     try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(topic), false, counter);
-        KafkaProducer<byte[], byte[]> producer = stack.rawProducer()) {
+        KafkaProducer<byte[], byte[]> producer = stack.rawProducer(Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
       long start = System.nanoTime();
       for (int i = 0; i < records; i++) {
         int p = i % DISTINCT_PAYLOADS;
@@ -66,7 +71,21 @@ public final class CeilingBench {
         throw new IllegalStateException("ceiling: a send failed", failed.get());
       }
       DrainCounter.Drain drain = counter.result(start);
-      return new Result(records, (double) bytes / DISTINCT_PAYLOADS, producerRate, records / drain.seconds());
+      return new Result(records, (double) bytes / DISTINCT_PAYLOADS, producerRate, consumerOnly(stack, topic, records),
+          records / drain.seconds());
     }
+  }
+
+  /** A fresh consumer reading the whole topic from the start: records per second. */
+  private static double consumerOnly(BenchStack stack, String topic, int records) {
+    DrainCounter counter = new DrainCounter(records);
+    long start;
+    try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(topic), false, counter)) {
+      start = System.nanoTime(); // positioned: what follows is fetching only
+      if (!counter.await(watch, Duration.ofMinutes(3))) {
+        throw new IllegalStateException("ceiling: the consumer read only " + counter.count() + " of " + records);
+      }
+    }
+    return records / counter.result(start).seconds();
   }
 }

@@ -81,7 +81,7 @@ public final class OutputWatch implements AutoCloseable {
       failure.set(t);
     } finally {
       positioned.countDown();
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
   }
 

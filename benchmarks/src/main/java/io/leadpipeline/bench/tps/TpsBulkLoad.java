@@ -65,6 +65,11 @@ public final class TpsBulkLoad {
         "unsubscribe.token.secret", "bench-unsubscribe-secret",
         "tps.state.dir", state.toString());
     settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    String logging = System.getProperty("logback.configurationFile");
+    if (logging != null) {
+      // The same logging set-up as this JVM, so the child's stdout holds only the load's result.
+      command.add(1, "-Dlogback.configurationFile=" + logging);
+    }
     long started = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     long peakRss = 0;

@@ -5,34 +5,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
+  private static final Machine MACHINE = new Machine(2, "Test CPU", 24L << 30, "Temurin 17", "4.3.1", "Linux");
+
   @Test
-  void rerunReplacesOnlyTheGeneratedResults(@TempDir Path dir) throws Exception {
+  void rerunReplacesOnlyTheBlocksItMeasured(@TempDir Path dir) throws Exception {
     Path doc = dir.resolve("docs/BENCHMARKS.md");
-    Report.writeInto(doc, "first results");
+    Report.writeInto(doc, Map.of("ceiling", "first ceiling", "tps", "first tps"));
     String handWritten = Files.readString(doc).replace("# Benchmarks\n", "# Benchmarks\n\nHow to read this.\n")
         + "\n## Where the time goes\n\nAnalysis by hand.\n";
     Files.writeString(doc, handWritten);
 
-    Report.writeInto(doc, "second results");
+    Report.writeInto(doc, Map.of("ceiling", "second ceiling"));
 
     String text = Files.readString(doc);
-    assertThat(text).contains("How to read this.", "Analysis by hand.", "second results").doesNotContain("first results");
-    assertThat(text.indexOf("How to read this.")).isLessThan(text.indexOf("second results"));
-    assertThat(text.indexOf("second results")).isLessThan(text.indexOf("Analysis by hand."));
+    assertThat(text).contains("How to read this.", "Analysis by hand.", "second ceiling", "first tps")
+        .doesNotContain("first ceiling");
+    assertThat(text.indexOf("How to read this.")).isLessThan(text.indexOf("second ceiling"));
+    assertThat(text.indexOf("second ceiling")).isLessThan(text.indexOf("Analysis by hand."));
   }
 
   @Test
-  void statesTheMachineTheCommandAndEveryTable() {
-    Machine machine = new Machine(2, "Test CPU", 24L << 30, "Temurin 17", "4.3.1", "Linux");
-    Report report = new Report(machine, "benchmarks/run --records 10");
-    report.section("Ceiling", "Raw.").table(List.of("a", "b"), List.of(List.of("1", "2")));
-    String md = report.finish();
-    assertThat(md).contains("2 cores (Test CPU), 24.0 GiB memory", "`benchmarks/run --records 10`", "4.3.1",
-        "### Ceiling", "| a | b |", "|---|---|", "| 1 | 2 |", "load average at the end");
+  void aNewBlockGoesAtTheEnd(@TempDir Path dir) throws Exception {
+    Path doc = dir.resolve("B.md");
+    Report.writeInto(doc, Map.of("ceiling", "c"));
+    Report.writeInto(doc, Map.of("latency", "l"));
+    String text = Files.readString(doc);
+    assertThat(text.indexOf(Report.end("ceiling"))).isLessThan(text.indexOf(Report.begin("latency")));
+  }
+
+  @Test
+  void statesTheMachineTheCommandAndEveryTableAndStampsEachBlock() {
+    Report report = new Report(MACHINE, "benchmarks/run --records 10");
+    report.block("ceiling").section("Ceiling", "Raw.").table(List.of("a", "b"), List.of(List.of("1", "2")));
+    Map<String, String> blocks = report.finish();
+    assertThat(blocks).containsOnlyKeys("run", "ceiling");
+    assertThat(blocks.get("run")).contains("2 cores (Test CPU), 24.0 GiB memory", "`benchmarks/run --records 10`",
+        "4.3.1", "load average at the end");
+    assertThat(blocks.get("ceiling")).startsWith("_Measured in the run started ")
+        .contains("`benchmarks/run --records 10`", "### Ceiling", "| a | b |", "|---|---|", "| 1 | 2 |");
   }
 
   @Test
