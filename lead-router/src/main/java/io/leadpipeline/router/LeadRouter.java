@@ -5,7 +5,6 @@ import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.HealthServer;
 import io.leadpipeline.router.ops.RestoreTracker;
 import io.leadpipeline.router.ops.RouterMetrics;
-import io.leadpipeline.serde.AvroSerdeConfig;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.Topics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -82,15 +80,6 @@ public final class LeadRouter implements AutoCloseable {
     }
   }
 
-  /** The serde settings: the registry URL plus any {@code schema.registry.*} / {@code basic.auth.*} keys. */
-  static TopicSerdes serdes(Settings settings) {
-    Map<String, Object> serde = new HashMap<>();
-    serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.require("schema.registry.url"));
-    settings.under("schema.registry.").forEach((k, v) -> serde.put("schema.registry." + k, v));
-    settings.find(AvroSerdeConfig.BASIC_AUTH_USER_INFO).ifPresent(v -> serde.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, v));
-    return new TopicSerdes(serde);
-  }
-
   /** The Kafka Streams configuration the router runs with. */
   static Properties streamsProperties(Settings settings, RouterConfig config, RouterMetrics metrics) {
     Properties p = new Properties();
@@ -128,7 +117,7 @@ public final class LeadRouter implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     RouterMetrics metrics = new RouterMetrics(registry);
-    Topology topology = buildTopology(config, serdes(settings), metrics);
+    Topology topology = buildTopology(config, TopicSerdes.from(settings), metrics);
     KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings, config, metrics));
     RestoreTracker restores = new RestoreTracker(metrics.restoringStores());
     streams.setGlobalStateRestoreListener(restores);
@@ -206,7 +195,7 @@ public final class LeadRouter implements AutoCloseable {
       return 2;
     }
 
-    @Command(name = "run", description = "Run the router until interrupted.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the router until interrupted.")
     static final class Run implements Callable<Integer> {
       @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
       Path config;
@@ -224,7 +213,7 @@ public final class LeadRouter implements AutoCloseable {
       }
     }
 
-    @Command(name = "import-partners", description = "Write partners from a JSON file to the partners topic, creating their topics.")
+    @Command(name = "import-partners", mixinStandardHelpOptions = true, description = "Write partners from a JSON file to the partners topic, creating their topics.")
     static final class ImportPartners implements Callable<Integer> {
       @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
       Path config;

@@ -32,9 +32,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The partner import: a JSON file of partners → the compacted {@code partners} topic. Each
- * partner's lead and notice topics are created first, from the catalogue, so the router never
- * routes to a partner whose topic does not exist.
+ * The partner import: a JSON file of partners → the compacted {@code partners} topic. The
+ * catalogue's fixed topics and each partner's lead and notice topics are created first (existing
+ * ones are left as they are), so the router never routes to a partner whose topic does not exist.
  */
 public final class PartnerImport {
   private static final ObjectMapper JSON =
@@ -131,8 +131,11 @@ public final class PartnerImport {
     short rf = (short) settings.integer("replication.factor", -1);
     Map<String, Object> client = new java.util.HashMap<>(settings.under("kafka."));
     client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.require("bootstrap.servers"));
+    // The catalogue's fixed topics too, so a fresh cluster is ready after one import.
     List<NewTopic> topics = new ArrayList<>();
-    topics.add(Topics.PARTNERS.newTopic(prefix, rf));
+    for (TopicSpec<?, ?> fixed : Topics.fixed()) {
+      topics.add(fixed.newTopic(prefix, rf));
+    }
     for (Partner p : partners) {
       for (TopicSpec<String, ?> spec : Topics.partnerTopics(p.getKind(), p.getPartnerId())) {
         topics.add(spec.newTopic(prefix, rf));
@@ -152,7 +155,7 @@ public final class PartnerImport {
         }
       });
     }
-    TopicSerdes serdes = LeadRouter.serdes(settings);
+    TopicSerdes serdes = TopicSerdes.from(settings);
     Map<String, Object> producer = new java.util.HashMap<>(client);
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

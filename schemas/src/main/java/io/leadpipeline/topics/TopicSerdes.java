@@ -1,5 +1,6 @@
 package io.leadpipeline.topics;
 
+import io.leadpipeline.config.Settings;
 import io.leadpipeline.serde.AvroSerdeConfig;
 import io.leadpipeline.serde.ConfluentAvroSerde;
 import java.util.HashMap;
@@ -25,6 +26,17 @@ public final class TopicSerdes {
 
   public TopicSerdes(Map<String, ?> config) {
     this.config = Map.copyOf(config);
+  }
+
+  /**
+   * Serdes as a service's configuration sets them: {@code schema.registry.url}, plus every key
+   * under {@code serde.} handed on without the prefix ({@code serde.avro.serde.class}, {@code
+   * serde.basic.auth.user.info}, {@code serde.schema.registry.request.timeout.ms}, …).
+   */
+  public static TopicSerdes from(Settings settings) {
+    Map<String, Object> config = new HashMap<>(settings.under("serde."));
+    config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.require("schema.registry.url"));
+    return new TopicSerdes(config);
   }
 
   /** Serdes for a registry at {@code schemaRegistryUrl} with every other setting at its default. */
