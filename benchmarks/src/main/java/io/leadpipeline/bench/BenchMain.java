@@ -1,0 +1,535 @@
+package io.leadpipeline.bench;
+
+import io.leadpipeline.avro.Partner;
+import io.leadpipeline.avro.Register;
+import io.leadpipeline.bench.baseline.Passthrough;
+import io.leadpipeline.bench.ceiling.CeilingBench;
+import io.leadpipeline.bench.latency.DrainCounter;
+import io.leadpipeline.bench.latency.LatencyRun;
+import io.leadpipeline.bench.latency.OutputWatch;
+import io.leadpipeline.bench.load.SyntheticEnquiries;
+import io.leadpipeline.bench.profile.JfrSummary;
+import io.leadpipeline.bench.profile.Profiler;
+import io.leadpipeline.bench.propagation.PropagationBench;
+import io.leadpipeline.bench.report.Machine;
+import io.leadpipeline.bench.report.Report;
+import io.leadpipeline.bench.router.RouterUnderTest;
+import io.leadpipeline.bench.tps.RegisterFile;
+import io.leadpipeline.bench.tps.TpsBulkLoad;
+import io.leadpipeline.suppression.SuppressionService;
+import io.leadpipeline.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark harness, {@code benchmarks/run}: starts the local real broker and registry, then
+ * measures the ceiling, the passthrough baseline against the full router under each processing
+ * guarantee, end-to-end latency at fixed loads and at saturation, suppression propagation and the
+ * TPS bulk load, and writes every figure into {@code docs/BENCHMARKS.md}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure the pipeline on the local real broker and write docs/BENCHMARKS.md.")
+public final class BenchMain implements Callable<Integer> {
+
+  /** What a run measures; all by default. */
+  enum Phase { CEILING, THROUGHPUT, LATENCY, PROPAGATION, TPS }
+
+  @Option(names = "--records", defaultValue = "50000",
+      description = "Enquiries in the backlog that the passthrough and the router each drain (default ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(names = "--ceiling-records", defaultValue = "300000",
+      description = "Records through the raw producer and consumer (default ${DEFAULT-VALUE}).")
+  int ceilingRecords;
+
+  @Option(names = "--rates", split = ",", defaultValue = "500,1000,2000",
+      description = "Offered loads for latency, enquiries/s; saturation is added (default ${DEFAULT-VALUE}).")
+  List<Double> rates;
+
+  @Option(names = "--latency-seconds", defaultValue = "15", description = "Length of each latency run (default ${DEFAULT-VALUE}).")
+  double latencySeconds;
+
+  @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
+      description = "Processing guarantees to compare (default ${DEFAULT-VALUE}).")
+  List<String> guarantees;
+
+  @Option(names = "--propagation-samples", defaultValue = "100", description = "Do-not-call writes timed (default ${DEFAULT-VALUE}).")
+  int propagationSamples;
+
+  @Option(names = "--tps-numbers", defaultValue = "20000000",
+      description = "Numbers in the synthetic full TPS file (default ${DEFAULT-VALUE}); fewer for a quick run.")
+  long tpsNumbers;
+
+  @Option(names = "--tps-timeout", defaultValue = "15m",
+      description = "Longest wait for each TPS step: ingest, router catch-up, router restore (default ${DEFAULT-VALUE}).")
+  String tpsTimeout;
+
+  @Option(names = "--phases", split = ",", defaultValue = "CEILING,THROUGHPUT,LATENCY,PROPAGATION,TPS",
+      description = "Which measurements to make (default ${DEFAULT-VALUE}).")
+  Set<Phase> phases = EnumSet.allOf(Phase.class);
+
+  @Option(names = "--profile", negatable = true, defaultValue = "true",
+      description = "Record the router under saturation with JFR and summarise where its time goes (default ${DEFAULT-VALUE}).")
+  boolean profile;
+
+  @Option(names = "--compare-join-wait", negatable = true, defaultValue = "true",
+      description = "Also measure latency with suppression.join-wait=0s, to separate the deliberate wait from the"
+          + " rest of the pipeline (default ${DEFAULT-VALUE}).")
+  boolean compareJoinWait;
+
+  @Option(names = "--router-setting", description = "Override a router setting, e.g. --router-setting commit.interval.ms=50.")
+  Map<String, String> routerSettings = new LinkedHashMap<>();
+
+  @Option(names = "--report", defaultValue = "docs/BENCHMARKS.md", description = "Where the results go (default ${DEFAULT-VALUE}).")
+  Path reportFile;
+
+  @Option(names = "--work-dir", defaultValue = "benchmarks/target/bench", description = "Scratch space (default ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  @Option(names = "--command", hidden = true, description = "How the run was started, for the report.")
+  String command;
+
+  private long nextIndex;
+  private final Map<String, Double> passthroughRates = new LinkedHashMap<>();
+  private final Map<String, Double> routerRates = new LinkedHashMap<>();
+  private final List<List<String>> throughputRows = new ArrayList<>();
+  private final List<List<String>> latencyRows = new ArrayList<>();
+  private Report report;
+  private Path routerProfile;
+  private double routerProfileRate;
+
+  public static void main(String[] args) {
+    // Avro refuses to load generated classes from packages it was not told about.
+    System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.leadpipeline.avro");
+    System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+  }
+
+  /** One line of progress on stderr; the figures go to the report. */
+  public static void progress(String line) {
+    System.err.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " bench: " + line);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(workDir);
+    String run = "r" + Long.toString(System.currentTimeMillis() / 1000, 36);
+    report = new Report(Machine.current(), command == null ? "benchmarks/run" : command);
+    SyntheticEnquiries people = new SyntheticEnquiries(run);
+    nextIndex = records + 1_000;
+    progress("run " + run + ": phases " + phases + ", load average " + Machine.loadAverage());
+    try (BenchStack stack = BenchStack.start(workDir.resolve("stack-logs"))) {
+      if (phases.contains(Phase.CEILING)) {
+        ceiling(stack, people);
+      }
+      boolean routerPhases = phases.contains(Phase.THROUGHPUT) || phases.contains(Phase.LATENCY)
+          || phases.contains(Phase.PROPAGATION);
+      if (routerPhases) {
+        for (String guarantee : guarantees) {
+          guarantee(stack, people, guarantee);
+        }
+        writeRouterSections();
+        writeProfileSection();
+      }
+      if (phases.contains(Phase.TPS)) {
+        tps(stack);
+      }
+    } finally {
+      Map<String, String> blocks = report.finish();
+      Files.writeString(workDir.resolve("results.md"), Report.concatenate(blocks));
+      Report.writeInto(reportFile, blocks);
+      progress("results written to " + reportFile + " (and " + workDir.resolve("results.md") + ")");
+    }
+    return 0;
+  }
+
+  private void ceiling(BenchStack stack, SyntheticEnquiries people) {
+    progress("ceiling: " + ceilingRecords + " records, raw producer -> read_committed consumer");
+    double load = Machine.loadAverage();
+    CeilingBench.Result r = CeilingBench.run(stack, "bench.ceiling", people, ceilingRecords);
+    report.block("ceiling").section("Ceiling: raw Kafka producer → consumer",
+        "The bytes of the synthetic enquiries (Confluent wire format) written by one idempotent `acks=all` "
+            + "producer (`linger.ms=10`, `batch.size=256 KiB`) to a " + Topics.PARTITIONS + "-partition topic "
+            + "while a `read_committed` consumer reads them (produced → consumed), then read again from the "
+            + "start by a fresh consumer (consumer only); no serde work. An application that reads and writes "
+            + "every record cannot beat the slower of producer and consumer: that is the ceiling the ratios "
+            + "below use.");
+    report.table(List.of("records", "avg record (key + value)", "producer only", "consumer only", "produced → consumed",
+            "ceiling = min(producer, consumer)", "MB/s at the ceiling", "load avg"),
+        List.of(List.of(fmt(r.records()), Report.fmt(r.avgRecordBytes(), 0) + " B", rate(r.producerPerSecond()),
+            rate(r.consumerPerSecond()), rate(r.endToEndPerSecond()), rate(r.ceilingPerSecond()),
+            Report.fmt(r.ceilingPerSecond() * r.avgRecordBytes() / 1e6, 1), Report.fmt(load, 2))));
+    ceilingRate = r.ceilingPerSecond();
+  }
+
+  private double ceilingRate = Double.NaN;
+
+  private void guarantee(BenchStack stack, SyntheticEnquiries people, String guarantee) throws Exception {
+    String tag = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? "eos" : "alos";
+    if (phases.contains(Phase.THROUGHPUT)) {
+      passthrough(stack, people, guarantee, tag);
+    }
+    String prefix = "bench-" + tag + ".";
+    progress(guarantee + ": preparing the router's topics, partners and register loads on " + prefix);
+    List<Partner> partners = RouterUnderTest.prepare(stack, prefix, workDir);
+    RouterUnderTest.registerSomePhones(stack, prefix, records, 10);
+    LatencyRun.Outputs outputs = RouterUnderTest.outputs(stack, prefix, partners);
+    Path state = workDir.resolve("state-" + tag);
+    TpsBulkLoad.deleteRecursively(state);
+    Map<String, String> overrides = new HashMap<>(routerSettings);
+    DrainCounter drained = null;
+    OutputWatch watch = null;
+    if (phases.contains(Phase.THROUGHPUT)) {
+      progress(guarantee + ": writing a backlog of " + records + " enquiries for the router");
+      stack.produceEnquiries(Topics.ENQUIRIES.name(prefix), people, 0, records);
+      drained = new DrainCounter(records);
+      watch = new OutputWatch(stack.committedReaderConfig(), List.of(outputs.decisionTopic()), false, drained);
+    }
+    double load = Machine.loadAverage();
+    long start = System.nanoTime();
+    String app = prefix + "router";
+    try (RouterUnderTest router = RouterUnderTest.start(
+        RouterUnderTest.settings(stack, prefix, app, guarantee, state, overrides))) {
+      if (drained != null) {
+        progress(guarantee + ": router draining the backlog");
+        boolean complete = drained.await(watch, Duration.ofMinutes(5));
+        watch.close();
+        DrainCounter.Drain d = drained.result(start);
+        routerRates.put(guarantee, d.perSecond());
+        throughputRows.add(List.of(guarantee, "full lead-router", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
+            Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), Report.fmt(load, 2)));
+        progress(guarantee + ": router " + rate(d.perSecond()) + " decisions/s");
+      }
+      awaitReady(router);
+      if (phases.contains(Phase.LATENCY)) {
+        latency(stack, people, guarantee, prefix, outputs, joinWaitLabel(overrides), true);
+      }
+      if (phases.contains(Phase.PROPAGATION) && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+        propagation(stack, people, prefix);
+      }
+    } finally {
+      if (watch != null) {
+        watch.close();
+      }
+    }
+    if (phases.contains(Phase.LATENCY) && compareJoinWait && !"0s".equals(overrides.get("suppression.join-wait"))) {
+      Map<String, String> noWait = new HashMap<>(overrides);
+      noWait.put("suppression.join-wait", "0s");
+      stack.forgetMembers(app);
+      progress(guarantee + ": restarting the router with suppression.join-wait=0s");
+      try (RouterUnderTest router = RouterUnderTest.start(
+          RouterUnderTest.settings(stack, prefix, app, guarantee, state, noWait))) {
+        awaitReady(router);
+        latency(stack, people, guarantee, prefix, outputs, joinWaitLabel(noWait), false);
+      }
+    }
+  }
+
+  private static void awaitReady(RouterUnderTest router) {
+    if (!router.awaitReady(Duration.ofMinutes(2))) {
+      throw new IllegalStateException("the router did not become ready within 2 minutes");
+    }
+  }
+
+  private static String joinWaitLabel(Map<String, String> overrides) {
+    return overrides.getOrDefault("suppression.join-wait", "2s");
+  }
+
+  private void passthrough(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag) throws Exception {
+    String prefix = "bench-pass-" + tag + ".";
+    String input = Topics.ENQUIRIES.name(prefix);
+    String output = prefix + "enquiries-out";
+    stack.createTopics(List.of(Topics.ENQUIRIES.newTopic(prefix, (short) 1),
+        new NewTopic(output, Topics.PARTITIONS, (short) 1)));
+    progress(guarantee + ": writing a backlog of " + records + " enquiries for the passthrough");
+    stack.produceEnquiries(input, people, 0, records);
+    DrainCounter drained = new DrainCounter(records);
+    Path state = workDir.resolve("state-pass-" + tag);
+    TpsBulkLoad.deleteRecursively(state);
+    double load = Machine.loadAverage();
+    try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(output), false, drained)) {
+      long start = System.nanoTime();
+      try (Passthrough app = Passthrough.start(
+          Passthrough.buildTopology(stack.serdes(), input, output),
+          Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state))) {
+        progress(guarantee + ": passthrough draining the backlog (" + app.state() + ")");
+        boolean complete = drained.await(watch, Duration.ofMinutes(5));
+        DrainCounter.Drain d = drained.result(start);
+        passthroughRates.put(guarantee, d.perSecond());
+        throughputRows.add(List.of(guarantee, "passthrough (same serde)", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
+            Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), Report.fmt(load, 2)));
+        progress(guarantee + ": passthrough " + rate(d.perSecond()) + " records/s");
+      }
+    }
+  }
+
+  private void latency(BenchStack stack, SyntheticEnquiries people, String guarantee, String prefix,
+      LatencyRun.Outputs outputs, String joinWait, boolean withSaturation) throws Exception {
+    List<Double> loads = new ArrayList<>(rates);
+    Double capacity = routerRates.get(guarantee);
+    double saturation = capacity != null && Double.isFinite(capacity) ? capacity : 2 * rates.stream().mapToDouble(d -> d).max().orElse(1000);
+    if (withSaturation) {
+      loads.add(-saturation);
+    }
+    for (double offered : loads) {
+      boolean saturated = offered < 0;
+      double perSecond = Math.abs(offered);
+      double load = Machine.loadAverage();
+      progress(guarantee + ": latency at " + rate(perSecond) + " enquiries/s for " + latencySeconds + " s"
+          + (saturated ? " (saturation)" : ""));
+      Profiler profiler = saturated && profile && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
+          ? Profiler.start(workDir.resolve("router-saturation.jfr")) : null;
+      LatencyRun.Result r;
+      try {
+        r = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, perSecond, latencySeconds,
+            Duration.ofSeconds(60));
+      } finally {
+        if (profiler != null) {
+          routerProfile = profiler.stop();
+          routerProfileRate = perSecond;
+        }
+      }
+      nextIndex += r.enquiries() + 1_000;
+      latencyRows.add(List.of(guarantee, joinWait, (saturated ? "saturation: " : "") + rate(perSecond), rate(r.sentPerSecond()),
+          fmt(r.enquiries()) + (r.complete() ? "" : " (" + fmt(r.enquiries() - r.decisions()) + " undecided)"),
+          fmt(r.leads().count()), ms(r.leads().p50()), ms(r.leads().p99()), ms(r.leads().p999()), ms(r.leads().max()),
+          ms(r.decisionsLatency().p99()), Report.fmt(load, 2)));
+      progress(guarantee + ": leads p50 " + ms(r.leads().p50()) + " p99 " + ms(r.leads().p99()) + " max " + ms(r.leads().max()));
+    }
+  }
+
+  private void profileSection(Path jfr, double perSecond) {
+    try {
+      JfrSummary s = JfrSummary.read(jfr, name -> name.contains("StreamThread"), 15);
+      report.block("profile").section("Profile: the router's stream thread at saturation (" + rate(perSecond) + " enquiries/s, exactly_once_v2)",
+          "JFR execution samples (JDK `profile` settings, every 10 ms of CPU) of the threads named `*StreamThread*`, "
+              + "recorded in-process during the saturation latency run; the recording is `" + jfr + "` "
+              + "(`jfr print --events jdk.ExecutionSample` / `jfr summary` read it). " + fmt(s.samples()) + " samples.");
+      profileTables(s);
+    } catch (Exception e) {
+      report.text("The profile could not be read: " + e);
+    }
+  }
+
+  private void profileTables(JfrSummary s) {
+      List<List<String>> rows = new ArrayList<>();
+      s.byComponent().forEach((c, n) -> rows.add(List.of(c, fmt(n), pct(n, s.samples()))));
+      report.text("By component (each sample charged to the innermost frame of a known library or of our code):");
+      report.table(List.of("component", "samples", "share"), rows);
+      List<List<String>> hot = new ArrayList<>();
+      s.hotMethods().forEach(e -> hot.add(List.of("`" + e.getKey() + "`", fmt(e.getValue()), pct(e.getValue(), s.samples()))));
+      report.text("Hottest methods (self time):");
+      report.table(List.of("method", "samples", "share"), hot);
+      List<List<String>> ours = new ArrayList<>();
+      s.ourMethodsInclusive().forEach(e -> ours.add(List.of("`" + e.getKey() + "`", fmt(e.getValue()), pct(e.getValue(), s.samples()))));
+      report.text("Our own methods, with everything they call (inclusive):");
+      report.table(List.of("method", "samples", "share"), ours);
+  }
+
+  private void propagation(BenchStack stack, SyntheticEnquiries people, String prefix) throws Exception {
+    progress("propagation: " + propagationSamples + " do-not-call writes through the suppression-service");
+    double load = Machine.loadAverage();
+    Path state = workDir.resolve("service-state");
+    TpsBulkLoad.deleteRecursively(state);
+    PropagationBench.Result r;
+    try (SuppressionService service = PropagationBench.startService(stack, prefix, RouterUnderTest.SECRET, state)) {
+      r = PropagationBench.run(stack, service, prefix, people, nextIndex, propagationSamples, 10, Duration.ofSeconds(60));
+    }
+    nextIndex += propagationSamples + 1_000;
+    report.block("propagation").section("Suppression propagation: write acknowledged → router enforcing it",
+        "A do-not-call is posted to the suppression-service's `/v1/do-not-call` (the real service, in process, "
+            + "acks=all); the moment its 2xx arrives an enquiry from that number is sent, one the person typed "
+            + "themselves (so without the do-not-call the call would be permitted). Measured: acknowledgement → "
+            + "that enquiry's decision visible to a `read_committed` consumer with the call withheld for "
+            + "DO_NOT_CALL. Any other decision is a violation of the ordering guarantee. 10 writes/s, "
+            + "exactly_once_v2, router settings as deployed (the join wait included).");
+    report.table(List.of("samples", "enforced", "violations", "no decision", "p50", "p99", "p99.9", "max",
+            "HTTP write round trip p50 / p99", "load avg"),
+        List.of(List.of(fmt(r.samples()), fmt(r.enforced()), fmt(r.violations()), fmt(r.missing()),
+            ms(r.ackToEnforced().p50()), ms(r.ackToEnforced().p99()), ms(r.ackToEnforced().p999()),
+            ms(r.ackToEnforced().max()), ms(r.writeRoundTrip().p50()) + " / " + ms(r.writeRoundTrip().p99()),
+            Report.fmt(load, 2))));
+    progress("propagation: p50 " + ms(r.ackToEnforced().p50()) + " p99 " + ms(r.ackToEnforced().p99())
+        + ", violations " + r.violations());
+  }
+
+  private void writeRouterSections() {
+    if (!throughputRows.isEmpty()) {
+      report.block("throughput").section("Throughput: passthrough vs full router",
+          "Each application drains the same backlog of " + fmt(records) + " synthetic enquiries (every one valid, "
+              + "a new person, matching 3 of 4 partners in its city; half typed their own number, 10 % are on "
+              + "the TPS) written before it starts. Rate = outputs per second between the 10 % and 90 % marks of "
+              + "the outputs becoming visible to a `read_committed` consumer (start-up excluded); for the router "
+              + "an output is its one `RoutingDecision` per enquiry (each also writes up to 3 leads). One stream "
+              + "thread, `commit.interval.ms=100`, as the router is deployed.");
+      report.table(List.of("guarantee", "application", "outputs", "start → last output", "enquiries/s", "load avg"),
+          throughputRows);
+      List<List<String>> ratios = new ArrayList<>();
+      for (String g : guarantees) {
+        Double pass = passthroughRates.get(g);
+        Double router = routerRates.get(g);
+        if (pass != null && router != null) {
+          ratios.add(List.of(g, Report.fmt(100 * router / pass, 1) + " %",
+              Double.isNaN(ceilingRate) ? "n/a" : Report.fmt(100 * router / ceilingRate, 2) + " %",
+              Double.isNaN(ceilingRate) ? "n/a" : Report.fmt(100 * pass / ceilingRate, 2) + " %",
+              g.equals(StreamsConfig.EXACTLY_ONCE_V2) ? (router / pass >= 0.5 ? "met" : "missed") + " (≥ 50 %)" : "—"));
+        }
+      }
+      report.table(List.of("guarantee", "router ÷ passthrough", "router ÷ ceiling", "passthrough ÷ ceiling", "target"), ratios);
+    }
+    if (!latencyRows.isEmpty()) {
+      report.block("latency").section("Latency: enquiry produced → lead visible to a read_committed consumer",
+          "Open-loop load at a fixed rate for " + Report.fmt(latencySeconds, 0) + " s; each lead is timed from its "
+              + "enquiry's scheduled send time (so a stalled sender cannot hide queueing) to the poll that returned "
+              + "it. Saturation = the offered load equal to the drain rate the router reached above. Percentiles "
+              + "from HdrHistogram 2.2.2 (3 significant digits), in milliseconds. The router runs as deployed "
+              + "(`suppression.join-wait` 2s — a deliberate hold before the suppression lookup, see "
+              + "`PhoneStage` — and `commit.interval.ms` " + routerSettings.getOrDefault("commit.interval.ms", "100")
+              + "), then restarted with `suppression.join-wait=0s` to show what the rest of the pipeline costs.");
+      report.table(List.of("guarantee", "join wait", "offered/s", "sent/s", "enquiries", "leads", "p50", "p99", "p99.9", "max",
+          "decision p99", "load avg"), latencyRows);
+    }
+  }
+
+  private void writeProfileSection() {
+    if (routerProfile != null) {
+      profileSection(routerProfile, routerProfileRate);
+    }
+  }
+
+  private void tps(BenchStack stack) throws Exception {
+    Duration timeout = io.leadpipeline.config.Settings.parseDuration("--tps-timeout", tpsTimeout);
+    Path dir = workDir.resolve("tps");
+    progress("TPS: writing a register file of " + fmt(tpsNumbers) + " numbers");
+    long t = System.nanoTime();
+    Path file = RegisterFile.write(dir.resolve("register-" + tpsNumbers + ".txt"), tpsNumbers);
+    double generated = (System.nanoTime() - t) / 1e9;
+    String prefix = "bench-tps.";
+    stack.createCatalogue(prefix);
+    double load = Machine.loadAverage();
+    progress("TPS: ingest-tps in a child JVM with -Xmx512m");
+    TpsBulkLoad.Ingest in = TpsBulkLoad.ingest(stack, prefix, RouterUnderTest.SECRET, file, tpsNumbers, dir, "512m", profile, timeout);
+    report.block("tps").section("TPS bulk load: " + fmt(tpsNumbers) + " numbers",
+        "A synthetic full register file (" + fmt(tpsNumbers) + " distinct valid London numbers with dates, "
+            + Report.fmt(Files.size(file) / 1e6, 0) + " MB, written in " + Report.fmt(generated, 1) + " s or reused) "
+            + "loaded by the suppression-service's own CLI, `ingest-tps --register TPS --full`, in a child JVM "
+            + "with `-Xmx512m`: parse, key (HMAC), diff against the empty previous register, publish to "
+            + "`suppression.tps` (acks=all) and record the load. Peak RSS is the kernel's VmHWM polled every "
+            + "100 ms; peak heap is the fullest the heap was before a collection (`-Xlog:gc`).");
+    report.table(List.of("numbers", "exit", "wall time (JVM start → exit)", "service's own timing", "records written",
+            "numbers/s", "peak RSS", "peak heap", "heap committed", "GCs", "target", "load avg"),
+        List.of(List.of(fmt(in.numbers()), Integer.toString(in.exitCode()), Report.fmt(in.wallSeconds(), 1) + " s",
+            in.serviceMillis() < 0 ? "n/a" : Report.fmt(in.serviceMillis() / 1000.0, 1) + " s", fmt(in.recordsWritten()),
+            rate(in.numbers() / in.wallSeconds()), mb(in.peakRssBytes()), mb(in.peakHeapBytes()), mb(in.heapCommittedBytes()),
+            Integer.toString(in.collections()),
+            targetVerdict(in),
+            Report.fmt(load, 2))));
+    if (in.profile() != null) {
+      try {
+        JfrSummary s = JfrSummary.read(in.profile(), name -> true, 10);
+        report.text("Where the ingest's time goes (JFR in the child JVM, all threads, " + fmt(s.samples())
+            + " samples; `" + in.profile() + "`; JFR was on during the run above):");
+        profileTables(s);
+      } catch (Exception e) {
+        report.text("The ingest profile could not be read: " + e);
+      }
+    }
+    if (in.exitCode() != 0) {
+      report.text("The ingest failed; its log is `" + in.log() + "`. The router restore was not measured.");
+      return;
+    }
+    routerRestore(stack, prefix, timeout);
+  }
+
+  /** The ingest's own timing (from reading the file to the load recorded) against 120 s; heap against 512 MB. */
+  private String targetVerdict(TpsBulkLoad.Ingest in) {
+    double seconds = in.serviceMillis() >= 0 ? in.serviceMillis() / 1000.0 : in.wallSeconds();
+    boolean met = in.exitCode() == 0 && seconds <= 120 && in.peakHeapBytes() <= 512L << 20;
+    return (met ? "met" : "missed") + " (ingest ≤ 120 s, heap ≤ 512 MB)"
+        + (tpsNumbers == 20_000_000 ? "" : " — stated for 20 M");
+  }
+
+  private void routerRestore(BenchStack stack, String prefix, Duration timeout) throws Exception {
+    RouterUnderTest.writeRegisterLoads(stack, prefix, Register.CTPS);
+    Path state = workDir.resolve("state-tps");
+    TpsBulkLoad.deleteRecursively(state);
+    String app = prefix + "router";
+    String tpsTopic = Topics.SUPPRESSION_TPS.name(prefix);
+    List<List<String>> rows = new ArrayList<>();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      for (String step : List.of("first start: read suppression.tps into the versioned store",
+          "restart on an empty state dir: restore from the changelog")) {
+        double load = Machine.loadAverage();
+        progress("TPS: router " + step);
+        long start = System.nanoTime();
+        double seconds;
+        boolean done;
+        try (RouterUnderTest router = RouterUnderTest.start(RouterUnderTest.settings(
+            stack, prefix, app, StreamsConfig.EXACTLY_ONCE_V2, state, routerSettings))) {
+          long deadline = start + timeout.toNanos();
+          done = false;
+          while (System.nanoTime() < deadline) {
+            if (router.isReady() && TpsBulkLoad.lag(admin, app, tpsTopic) == 0) {
+              done = true;
+              break;
+            }
+            LockSupport.parkNanos(250_000_000);
+          }
+          seconds = (System.nanoTime() - start) / 1e9;
+        }
+        long[] size = TpsBulkLoad.sizeOf(state, "suppression-tps");
+        String left = done ? "" : "; " + fmt(TpsBulkLoad.lag(admin, app, tpsTopic)) + " of " + fmt(tpsNumbers) + " records still to read";
+        rows.add(List.of(step, done ? Report.fmt(seconds, 1) + " s" : "not done in " + timeout.toSeconds() + " s" + left,
+            mb(size[1]), mb(size[0]), Report.fmt(load, 2)));
+        progress("TPS: " + step + " took " + Report.fmt(seconds, 1) + " s; state " + mb(size[0]));
+        if (!done) {
+          break;
+        }
+        TpsBulkLoad.deleteRecursively(state);
+        stack.forgetMembers(app);
+      }
+    }
+    report.text("The router (exactly_once_v2) on the loaded register: time from `LeadRouter.start` until it is "
+        + "ready (RUNNING, restored, registers fresh) and its group has read `suppression.tps` to the end; "
+        + "RocksDB footprint = bytes under the state dir (the TPS store's own directories / all stores).");
+    report.table(List.of("step", "time to ready and caught up", "TPS store on disk", "state dir total", "load avg"), rows);
+  }
+
+  private static String fmt(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static String rate(double perSecond) {
+    return Report.fmt(perSecond, 0);
+  }
+
+  private static String ms(double millis) {
+    return Report.fmt(millis, millis < 10 ? 1 : 0);
+  }
+
+  private static String mb(long bytes) {
+    return Report.fmt(bytes / (1024.0 * 1024), 0) + " MiB";
+  }
+
+  private static String pct(long n, long of) {
+    return Report.fmt(100.0 * n / Math.max(1, of), 1) + " %";
+  }
+}
