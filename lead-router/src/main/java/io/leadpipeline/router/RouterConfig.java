@@ -94,8 +94,6 @@ public record RouterConfig(
     Map<String, String> d = new LinkedHashMap<>();
     d.put("bootstrap.servers", "localhost:9092");
     d.put("schema.registry.url", "http://localhost:8081");
-    // Read by LeadRouter.serdes; listed so LEAD_PIPELINE_BASIC_AUTH_USER_INFO can set it.
-    d.put("basic.auth.user.info", "");
     d.put("topic.prefix", "");
     d.put("subject.key.secret", "");
     d.put("application.id", "lead-router");
