@@ -103,6 +103,14 @@ public final class RouterMetrics {
     counter("partner.cap.exhausted", "partner_kind", label(kind)).increment();
   }
 
+  /**
+   * {@code suppression_lookups_unreadable_total{table}}: a held enquiry's suppression record could
+   * not be decoded, so the enquiry stays held; counts every attempt (one per tick while it lasts).
+   */
+  public void suppressionUnreadable(String table) {
+    counter("suppression.lookups.unreadable", "table", table).increment();
+  }
+
   public AtomicLong deferred(String task) {
     return deferredByTask.computeIfAbsent(task, t -> new AtomicLong());
   }
