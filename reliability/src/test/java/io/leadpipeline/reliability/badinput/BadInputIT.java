@@ -108,13 +108,8 @@ class BadInputIT {
         .isEqualTo(200);
   }
 
-  /**
-   * Control characters in free text and move-in dates in the year 9999 reach partners today.
-   * DESIGN.md §6 rule 1 and the issue want them dead-lettered; see the module README. Run with
-   * {@code -Pknown-bugs}.
-   */
+  /** Control characters in free text and move-in dates in the year 9999 are dead-lettered. */
   @Test
-  @Tag("known-bug")
   void controlCharactersAndFarFutureDatesAreDeadLettered() throws Exception {
     List<BadEnquiries.Case> corpus = new ArrayList<>(BadEnquiries.controlCharacters(tag, pipeline::serialize));
     corpus.addAll(BadEnquiries.farFuture(tag, pipeline::serialize));

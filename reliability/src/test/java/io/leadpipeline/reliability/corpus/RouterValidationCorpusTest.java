@@ -6,18 +6,12 @@ import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.router.validation.EnquiryValidation;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/**
- * Open bugs in the router's validation (lead-router's {@code EnquiryValidation}), found by the
- * bad-input corpus: these enquiries are routed to partners today. Each test fails until the fix
- * described in the module README lands; run with {@code -Pknown-bugs}.
- */
-@Tag("known-bug")
-class RouterValidationKnownBugsTest {
+/** The bad-input corpus's damaged free text and dates against the router's validation (DESIGN.md §6 rule 1). */
+class RouterValidationCorpusTest {
   private final EnquiryValidation validation =
-      new EnquiryValidation(new SubjectKeys("known-bugs-subject-secret-0123456789"));
+      new EnquiryValidation(new SubjectKeys("corpus-subject-secret-0123456789ab"));
 
   private boolean rejected(Consumer<Enquiry.Builder> damage) {
     Enquiry.Builder b = BadEnquiries.valid("bugs", 1);
