@@ -167,7 +167,7 @@ public final class BenchMain implements Callable<Integer> {
     CeilingBench.Result r = CeilingBench.run(stack, "bench.ceiling", people, ceilingRecords);
     report.block("ceiling").section("Ceiling: raw Kafka producer → consumer",
         "The bytes of the synthetic enquiries (Confluent wire format) written by one idempotent `acks=all` "
-            + "producer (`linger.ms=10`, `batch.size=256 KiB`) to a " + Topics.PARTITIONS + "-partition topic "
+            + "producer (`linger.ms=100` as Kafka Streams' own producer, `batch.size=256 KiB`) to a " + Topics.PARTITIONS + "-partition topic "
             + "while a `read_committed` consumer reads them (produced → consumed), then read again from the "
             + "start by a fresh consumer (consumer only); no serde work. An application that reads and writes "
             + "every record cannot beat the slower of producer and consumer: that is the ceiling the ratios "
