@@ -1,5 +1,6 @@
 package io.leadpipeline.router;
 
+import io.leadpipeline.config.LogFormat;
 import io.leadpipeline.config.Settings;
 import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.HealthServer;
@@ -185,7 +186,14 @@ public final class LeadRouter implements AutoCloseable {
     return Settings.load(RouterConfig.DEFAULTS, Optional.ofNullable(config), System.getenv(), Map.of());
   }
 
-  @Command(name = "lead-router", mixinStandardHelpOptions = true,
+  /** A command's settings, with their {@code log.format} applied before the command logs anything. */
+  static Settings commandSettings(Path config) {
+    Settings settings = load(config);
+    LogFormat.from(settings).apply();
+    return settings;
+  }
+
+  @Command(name = "lead-router", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
       subcommands = {Cli.Run.class, Cli.ImportPartners.class},
       description = "Routes enquiries to partners: validate, suppress, match, cap, fan out, audit.")
   static final class Cli implements Callable<Integer> {
@@ -195,7 +203,16 @@ public final class LeadRouter implements AutoCloseable {
       return 2;
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the router until interrupted.")
+    /** {@code -V}: the version the runnable jar's manifest carries. */
+    static final class Version implements CommandLine.IVersionProvider {
+      @Override
+      public String[] getVersion() {
+        String version = LeadRouter.class.getPackage().getImplementationVersion();
+        return new String[] {"lead-router " + (version == null ? "(not from the runnable jar)" : version)};
+      }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Run the router until interrupted.")
     static final class Run implements Callable<Integer> {
       @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
       Path config;
@@ -203,7 +220,7 @@ public final class LeadRouter implements AutoCloseable {
       @Override
       public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        LeadRouter router = start(load(config));
+        LeadRouter router = start(commandSettings(config));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           router.close();
           stopped.countDown();
@@ -213,7 +230,7 @@ public final class LeadRouter implements AutoCloseable {
       }
     }
 
-    @Command(name = "import-partners", mixinStandardHelpOptions = true, description = "Write partners from a JSON file to the partners topic, creating their topics.")
+    @Command(name = "import-partners", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Write partners from a JSON file to the partners topic, creating their topics.")
     static final class ImportPartners implements Callable<Integer> {
       @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
       Path config;
@@ -223,7 +240,7 @@ public final class LeadRouter implements AutoCloseable {
 
       @Override
       public Integer call() {
-        int n = PartnerImport.importPartners(load(config), file);
+        int n = PartnerImport.importPartners(commandSettings(config), file);
         System.out.println("imported " + n + " partners");
         return 0;
       }

@@ -1,5 +1,6 @@
 package io.leadpipeline.router;
 
+import io.leadpipeline.config.LogFormat;
 import io.leadpipeline.config.Settings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -110,6 +111,7 @@ public record RouterConfig(
     d.put("suppression.max-register-age", "48h");
     d.put("suppression.join-wait", "2s");
     d.put("suppression.history-retention", "1d");
+    d.put(LogFormat.KEY, LogFormat.DEFAULT);
     return Map.copyOf(d);
   }
 }

@@ -63,6 +63,13 @@ public final class InMemoryRegistry implements AutoCloseable {
     ex.close();
   }
 
+  /** Loses every schema, as an in-memory registry does on restart: ids start again from 1. */
+  public void forget() {
+    byId.clear();
+    idBySchema.clear();
+    next.set(1);
+  }
+
   @Override
   public void close() {
     server.stop(0);

@@ -12,9 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,6 +63,9 @@ public final class LocalStack implements AutoCloseable {
     private final StackProcess broker;
     private final StackProcess registry;
     private final StackArtifacts artifacts;
+    private final BrokerSecurity security;
+    private final Map<String, String> extraBrokerProperties;
+    private BrokerSecurity.TlsFiles tlsFiles;
     private final Thread shutdownHook = new Thread(this::shutDown, "local-stack-shutdown");
     private boolean closed;
 
@@ -67,6 +75,8 @@ public final class LocalStack implements AutoCloseable {
         this.registryPort = b.registryPort != 0 ? b.registryPort : freePorts[2];
         this.temporaryDataDir = b.dataDir == null;
         this.progress = b.progress;
+        this.security = b.security;
+        this.extraBrokerProperties = Map.copyOf(b.brokerProperties);
         this.artifacts = StackArtifacts.locate();
         try {
             this.dataDir = temporaryDataDir ? Files.createTempDirectory("lead-pipeline-local-stack-")
@@ -79,10 +89,14 @@ public final class LocalStack implements AutoCloseable {
                 "-Xmx512m", "-Djava.awt.headless=true", log4jConfig(),
                 "-cp", artifacts.kafkaClasspath(), "kafka.Kafka", serverProperties().toString()),
                 dataDir, brokerLog());
-        this.registry = new StackProcess("Apicurio Registry", List.of(
-                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + registryPort,
-                "-jar", artifacts.registryJar().toString()),
-                dataDir, logDir.resolve("registry.log"));
+        List<String> registryArgs = new ArrayList<>(List.of(
+                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + registryPort));
+        if (b.persistentRegistry) {
+            // Apicurio's default storage is an in-memory H2 database; a file one survives restarts.
+            registryArgs.add("-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.resolve("registry").resolve("schemas"));
+        }
+        registryArgs.addAll(List.of("-jar", artifacts.registryJar().toString()));
+        this.registry = new StackProcess("Apicurio Registry", registryArgs, dataDir, logDir.resolve("registry.log"));
     }
 
     public static Builder builder() {
@@ -110,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** {@code host:port} of the PLAINTEXT listener. */
+    /** {@code host:port} of the client listener: PLAINTEXT, or SASL when the stack is secured. */
     public String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
     }
@@ -120,9 +134,42 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7";
     }
 
-    /** Enough to create an {@link Admin}; also a start for producer and consumer configs. */
+    /**
+     * Enough to create an {@link Admin}; also a start for producer and consumer configs. On a
+     * secured stack it logs in as the super user.
+     */
     public Map<String, Object> adminConfig() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (security == null) {
+            return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        }
+        return clientConfig(security.superUser());
+    }
+
+    /** The security settings the stack was built with, if any. */
+    public Optional<BrokerSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /**
+     * Client settings that log in as {@code user} of the stack's {@link BrokerSecurity}: bootstrap
+     * servers, SASL and, with TLS, the truststore. Only for a secured stack.
+     */
+    public Map<String, Object> clientConfig(String user) {
+        return clientConfig(user, requireSecurity().password(user));
+    }
+
+    /** As {@link #clientConfig(String)} with a password of the caller's choosing, wrong ones included. */
+    public Map<String, Object> clientConfig(String user, String password) {
+        Map<String, Object> config = new HashMap<>(requireSecurity().clientConfig(user, password, tlsFiles));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Map.copyOf(config);
+    }
+
+    private BrokerSecurity requireSecurity() {
+        if (security == null) {
+            throw new IllegalStateException("this stack has no users: build it with security(BrokerSecurity)");
+        }
+        return security;
     }
 
     public Path dataDir() {
@@ -178,8 +225,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts the registry on the same port. Its storage is in memory, so every schema registered
-     * before {@link #stopRegistry()} is gone: ids restart and clients must register again.
+     * Starts the registry on the same port. By default its storage is in memory, so every schema
+     * registered before {@link #stopRegistry()} is gone: ids restart and clients must register
+     * again. With {@link Builder#persistentRegistry()} it comes back with every schema and id.
      */
     public synchronized void startRegistry() {
         long startedAt = System.nanoTime();
@@ -214,14 +262,26 @@ public final class LocalStack implements AutoCloseable {
 
     private void prepareBroker() {
         Path kafkaLogDir = dataDir.resolve("kafka");
-        BrokerProperties.write(BrokerProperties.singleNode(kafkaPort, controllerPort, kafkaLogDir), serverProperties());
+        Properties properties = BrokerProperties.singleNode(kafkaPort, controllerPort, kafkaLogDir);
+        if (security != null) {
+            if (security.tls() && tlsFiles == null) {
+                tlsFiles = SelfSignedTls.inDirectory(dataDir.resolve("tls"));
+            }
+            security.applyTo(properties, kafkaPort, controllerPort, tlsFiles);
+        }
+        properties.putAll(extraBrokerProperties);
+        BrokerProperties.write(properties, serverProperties());
         writeLog4jConfig();
         // Formatting twice would fail: a data directory keeps its cluster id for life.
         if (!Files.exists(kafkaLogDir.resolve("meta.properties"))) {
-            new StackProcess("Kafka storage format", List.of(
+            List<String> format = new ArrayList<>(List.of(
                     log4jConfig(), "-cp", artifacts.kafkaClasspath(), "kafka.tools.StorageTool", "format",
-                    "--standalone", "-t", Uuid.randomUuid().toString(), "-c", serverProperties().toString()),
-                    dataDir, brokerLog()).run(READY_TIMEOUT);
+                    "--standalone", "-t", Uuid.randomUuid().toString(), "-c", serverProperties().toString()));
+            if (security != null) {
+                // SCRAM users live in the metadata log: they must exist before the broker first starts.
+                format.addAll(security.formatArguments());
+            }
+            new StackProcess("Kafka storage format", format, dataDir, brokerLog()).run(READY_TIMEOUT);
         }
     }
 
@@ -341,8 +401,35 @@ public final class LocalStack implements AutoCloseable {
         private Path dataDir;
         private Path logDir;
         private Consumer<String> progress = LOG::info;
+        private BrokerSecurity security;
+        private boolean persistentRegistry;
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Secures the broker: SASL/SCRAM logins (over TLS if asked), the KRaft StandardAuthorizer
+         * and deny-by-default ACLs. {@link LocalStack#adminConfig()} then logs in as the super user.
+         */
+        public Builder security(BrokerSecurity security) {
+            this.security = security;
+            return this;
+        }
+
+        /**
+         * Keeps the registry's schemas in a file database in the data directory, so a restarted
+         * registry still knows every id, as a production registry (SQL or KafkaSQL storage) does.
+         */
+        public Builder persistentRegistry() {
+            this.persistentRegistry = true;
+            return this;
+        }
+
+        /** A {@code server.properties} entry of the caller's, applied after (and over) the stack's own. */
+        public Builder brokerProperty(String key, String value) {
+            this.brokerProperties.put(key, value);
+            return this;
         }
 
         public Builder kafkaPort(int port) {

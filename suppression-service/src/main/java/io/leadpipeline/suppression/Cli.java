@@ -2,6 +2,7 @@ package io.leadpipeline.suppression;
 
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsFileKind;
+import io.leadpipeline.config.LogFormat;
 import io.leadpipeline.config.Settings;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.suppression.access.ApiKeys;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "suppression-service",
     mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
     subcommands = {Cli.Serve.class, Cli.IngestTps.class, Cli.HashApiKey.class, Cli.CreateTopics.class},
     description = "The only writer of suppression data.")
 public final class Cli implements Runnable {
@@ -49,7 +51,23 @@ public final class Cli implements Runnable {
     return Settings.load(ServiceConfig.DEFAULTS, Optional.ofNullable(config), System.getenv(), overrides);
   }
 
-  @Command(name = "serve", description = "Run the HTTP API until stopped (SIGTERM shuts down gracefully).")
+  /** A command's settings, with their {@code log.format} applied before the command logs anything. */
+  static Settings commandSettings(Path config, Map<String, String> overrides) {
+    Settings settings = settings(config, overrides);
+    LogFormat.from(settings).apply();
+    return settings;
+  }
+
+  /** {@code -V}: the version the runnable jar's manifest carries. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Cli.class.getPackage().getImplementationVersion();
+      return new String[] {"suppression-service " + (version == null ? "(not from the runnable jar)" : version)};
+    }
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Run the HTTP API until stopped (SIGTERM shuts down gracefully).")
   static final class Serve implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file; LEAD_PIPELINE_* variables override it.")
     Path config;
@@ -59,7 +77,7 @@ public final class Cli implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      SuppressionService service = SuppressionService.start(settings(config, overrides));
+      SuppressionService service = SuppressionService.start(commandSettings(config, overrides));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         service.close();
@@ -70,7 +88,7 @@ public final class Cli implements Runnable {
     }
   }
 
-  @Command(name = "ingest-tps", description = "Load a TPS or CTPS file and record the load.")
+  @Command(name = "ingest-tps", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Load a TPS or CTPS file and record the load.")
   static final class IngestTps implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file; LEAD_PIPELINE_* variables override it.")
     Path config;
@@ -94,7 +112,7 @@ public final class Cli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      ServiceConfig cfg = ServiceConfig.from(settings(config, overrides));
+      ServiceConfig cfg = ServiceConfig.from(commandSettings(config, overrides));
       TopicSerdes serdes = new TopicSerdes(cfg.serdeConfig());
       SuppressionView view = new SuppressionView();
       view.markCaughtUp(); // ingest writes whole records; it merges nothing
@@ -118,7 +136,7 @@ public final class Cli implements Runnable {
     }
   }
 
-  @Command(name = "create-topics", description = "Create the catalogue's fixed topics that do not exist yet (under topic.prefix).")
+  @Command(name = "create-topics", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Create the catalogue's fixed topics that do not exist yet (under topic.prefix).")
   static final class CreateTopics implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file; LEAD_PIPELINE_* variables override it.")
     Path config;
@@ -131,7 +149,7 @@ public final class Cli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      ServiceConfig cfg = ServiceConfig.from(settings(config, overrides));
+      ServiceConfig cfg = ServiceConfig.from(commandSettings(config, overrides));
       try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(cfg.kafkaClientConfig())) {
         java.util.Set<String> existing = admin.listTopics().names().get();
         java.util.List<org.apache.kafka.clients.admin.NewTopic> missing = new java.util.ArrayList<>();
@@ -147,7 +165,7 @@ public final class Cli implements Runnable {
     }
   }
 
-  @Command(name = "hash-api-key", description = "Make an API key: prints the key to give the client and the api.keys entry.")
+  @Command(name = "hash-api-key", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Make an API key: prints the key to give the client and the api.keys entry.")
   static final class HashApiKey implements Callable<Integer> {
     @Option(names = "--id", required = true, description = "The key's public id, e.g. crm")
     String id;

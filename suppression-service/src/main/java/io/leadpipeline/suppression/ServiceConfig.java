@@ -1,5 +1,6 @@
 package io.leadpipeline.suppression;
 
+import io.leadpipeline.config.LogFormat;
 import io.leadpipeline.config.Settings;
 import io.leadpipeline.serde.AvroSerdeConfig;
 import io.leadpipeline.suppression.access.ApiKeys;
@@ -48,7 +49,8 @@ public record ServiceConfig(
           Map.entry("tps.state.dir", "data/tps"),
           Map.entry("tps.upload.max-bytes", Long.toString(1L << 30)),
           Map.entry("idempotency.ttl", "24h"),
-          Map.entry("startup.timeout", "60s"));
+          Map.entry("startup.timeout", "60s"),
+          Map.entry(LogFormat.KEY, LogFormat.DEFAULT));
 
   public static ServiceConfig from(Settings s) {
     int port = s.integer("http.port", 8090);

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +107,7 @@ public final class SuppressionService implements AutoCloseable {
       DecisionSource decisions,
       Clock clock) {
     ServiceMetrics metrics = new ServiceMetrics();
+    metrics.view(view);
     SubjectKeys keys = new SubjectKeys(config.subjectKeySecret());
     UnsubscribeTokens tokens = new UnsubscribeTokens(config.unsubscribeTokenSecret(), config.unsubscribeTokenTtl(), clock);
     Suppressions suppressions = new Suppressions(suppressionLog, view, metrics, clock);
@@ -127,7 +129,8 @@ public final class SuppressionService implements AutoCloseable {
             new RateLimiter(config.rateLimitPerMinute(), System::nanoTime),
             metrics,
             new Idempotency(config.idempotencyTtl(), 100_000, clock),
-            () -> view.caughtUp() && suppressionLog.available(),
+            () -> view.incompleteBecause()
+                .or(() -> suppressionLog.available() ? Optional.empty() : Optional.of("Kafka does not acknowledge writes")),
             features);
     server.start(config.httpHost(), config.httpPort());
     if (config.apiKeys().isEmpty()) {

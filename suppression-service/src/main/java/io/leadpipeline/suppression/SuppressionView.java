@@ -7,6 +7,11 @@ import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The service's local view of its own compacted topics, which read-modify-write merges need.
@@ -17,6 +22,11 @@ import java.util.List;
  *
  * <p>Memory: one entry per person with a standing choice, roughly 300 bytes each; a million
  * people take about 300 MB of heap. Past that, move the view to a Kafka Streams store.
+ *
+ * <p>Fail closed: the view is complete only when it has caught up and has read every record of
+ * its topics. A record it could not decode leaves a hole where a person's earlier choices may be,
+ * so merges, erasures and access reports are refused ({@link #requireComplete}) rather than built
+ * on it, and readiness says which record.
  */
 public final class SuppressionView {
   /** The topics the view follows, in the order the consumer subscribes. */
@@ -32,6 +42,35 @@ public final class SuppressionView {
   private final KeyedView<CallConsent> callConsents = new KeyedView<>();
   private final KeyedView<TpsLoad> tpsLoads = new KeyedView<>();
   private volatile boolean caughtUp;
+  /** The first record that could not be decoded; stays until restart. */
+  private volatile Gap unreadable;
+  /** A record waiting for the schema registry to answer; cleared once it is read. */
+  private volatile Gap waiting;
+  private final Map<String, AtomicLong> decodeFailures = new ConcurrentHashMap<>();
+
+  /** Why a record of the view's topics could not be read: each kind is a metric label. */
+  public enum FailureKind {
+    /** The registry does not know the record's schema id (it lost its schemas, or ids were reused). */
+    UNKNOWN_SCHEMA,
+    /** The bytes are not a record of the topic's type (bad magic byte, truncated, wrong schema). */
+    UNDECODABLE,
+    /** The registry did not answer: the record is fine and is read again. */
+    REGISTRY_UNAVAILABLE;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * A record the view has not read: where it is and why, with no personal data (the exception's
+   * type, never its message or the record's key).
+   */
+  public record Gap(String topic, int partition, long offset, FailureKind kind, String error) {
+    public String where() {
+      return topic + "-" + partition + "@" + offset;
+    }
+  }
 
   public KeyedView<ContactPreferences> preferences() {
     return preferences;
@@ -69,5 +108,82 @@ public final class SuppressionView {
 
   public void markCaughtUp() {
     caughtUp = true;
+  }
+
+  /** A record that will never be read as it is: the view stays incomplete until restart. */
+  public void markUnreadable(TopicSpec<String, ?> topic, Gap gap) {
+    countFailure(topic, gap.kind());
+    if (unreadable == null) {
+      unreadable = gap;
+    }
+  }
+
+  /** A record waiting for the schema registry: the view is incomplete until it is read. */
+  public void markWaiting(TopicSpec<String, ?> topic, Gap gap) {
+    countFailure(topic, gap.kind());
+    waiting = gap;
+  }
+
+  /** A record was read: if it is (or follows) the one waiting for the registry, nothing waits now. */
+  public void read(String topic, int partition, long offset) {
+    Gap gap = waiting;
+    if (gap != null && gap.topic().equals(topic) && gap.partition() == partition && offset >= gap.offset()) {
+      waiting = null;
+    }
+  }
+
+  public Optional<Gap> unreadable() {
+    return Optional.ofNullable(unreadable);
+  }
+
+  /** Why merges cannot trust the view, in words safe for a log or an HTTP answer; empty when complete. */
+  public Optional<String> incompleteBecause() {
+    Gap gap = unreadable;
+    if (gap != null) {
+      return Optional.of(
+          "the suppression view could not read " + gap.where() + " (" + gap.kind().label() + ": "
+              + gap.error() + "); it stays incomplete until that record can be read: restore the"
+              + " schema registry's schemas and restart the service");
+    }
+    gap = waiting;
+    if (gap != null) {
+      return Optional.of(
+          "the schema registry is unavailable while reading " + gap.where() + "; retrying");
+    }
+    if (!caughtUp) {
+      return Optional.of("the service is still reading its suppression data");
+    }
+    return Optional.empty();
+  }
+
+  public boolean complete() {
+    return incompleteBecause().isEmpty();
+  }
+
+  /** @throws ViewIncompleteException unless the view is complete */
+  public void requireComplete() {
+    Optional<String> why = incompleteBecause();
+    if (why.isPresent()) {
+      throw new ViewIncompleteException(why.get());
+    }
+  }
+
+  /** Decode failures so far of {@code topic} (its name without prefix) and {@code kind}. */
+  public long decodeFailures(String topic, FailureKind kind) {
+    AtomicLong n = decodeFailures.get(topic + "|" + kind);
+    return n == null ? 0 : n.get();
+  }
+
+  private void countFailure(TopicSpec<String, ?> topic, FailureKind kind) {
+    decodeFailures.computeIfAbsent(topic.baseName() + "|" + kind, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  /** The view cannot answer safely: a 503 with the reason, never a merge onto a hole. */
+  public static final class ViewIncompleteException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ViewIncompleteException(String message) {
+      super(message, null, false, false);
+    }
   }
 }

@@ -205,10 +205,9 @@ public final class Suppressions {
 
   private <V> Written.Record writeLocked(
       TopicSpec<String, V> topic, String key, V value, String type, String actor, String action) {
-    if (!view.caughtUp()) {
-      // A merge into a half-loaded view would overwrite choices not read yet.
-      throw new WriteFailedException("the service is still reading its suppression data; retry shortly", null);
-    }
+    // A merge into a half-loaded view, or one with a record it could not read, would overwrite
+    // choices it does not hold; plain writes wait too, so the service has one rule.
+    view.requireComplete();
     CompletableFuture<SuppressionLog.Ack> record = log.append(topic, key, value);
     CompletableFuture<SuppressionLog.Ack> audit = audit(actor, action, topic, key);
     SuppressionLog.Ack ack = await(record);

@@ -1,7 +1,6 @@
 package io.leadpipeline.suppression;
 
 import io.leadpipeline.topics.TopicSerdes;
-import io.leadpipeline.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the service's own compacted topics from the beginning into the {@link SuppressionView},
  * then keeps following them. Assigned partitions, no consumer group: every instance reads all.
+ * Decoding and failing closed are {@link ViewLoader}'s; this class only polls, rewinds and waits.
  */
 public final class ViewFeeder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ViewFeeder.class);
+  private static final long FIRST_RETRY_MS = 200;
+  private static final long MAX_RETRY_MS = 5_000;
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final SuppressionView view;
-  private final Map<String, TopicSpec<String, ?>> byName = new HashMap<>();
-  private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
+  private final ViewLoader loader;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean started;
@@ -42,10 +43,7 @@ public final class ViewFeeder implements AutoCloseable {
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     this.view = view;
-    for (TopicSpec<String, ?> topic : SuppressionView.TOPICS) {
-      byName.put(topic.name(prefix), topic);
-      deserializers.put(topic.name(prefix), serdes.value(topic).deserializer());
-    }
+    this.loader = new ViewLoader(view, serdes, prefix);
     this.thread = new Thread(this::run, "suppression-view-feeder");
     this.thread.setDaemon(true);
   }
@@ -58,7 +56,7 @@ public final class ViewFeeder implements AutoCloseable {
   private void run() {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : byName.keySet()) {
+      for (String topic : loader.topicNames()) {
         List<PartitionInfo> infos = waitForTopic(topic);
         if (infos == null) {
           return;
@@ -68,9 +66,13 @@ public final class ViewFeeder implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> target = consumer.endOffsets(partitions);
+      long retryMs = FIRST_RETRY_MS;
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          apply(r);
+        if (apply(consumer.poll(Duration.ofMillis(500)))) {
+          retryMs = FIRST_RETRY_MS;
+        } else {
+          pause(retryMs);
+          retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
         }
         if (!view.caughtUp() && target.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
           view.markCaughtUp();
@@ -80,9 +82,41 @@ public final class ViewFeeder implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      log.error("suppression view feeder stopped: {}", e.toString());
+      log.error("suppression view feeder stopped: {}", e.getClass().getName());
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Applies a batch in offset order per partition. When a record must wait for the registry, every
+   * partition of the batch is rewound to its first record not applied, so nothing is skipped.
+   *
+   * @return false when the batch stopped at a record to retry
+   */
+  private boolean apply(ConsumerRecords<String, byte[]> batch) {
+    Map<TopicPartition, Long> next = new HashMap<>();
+    for (TopicPartition tp : batch.partitions()) {
+      next.put(tp, batch.records(tp).get(0).offset());
+    }
+    for (TopicPartition tp : batch.partitions()) {
+      for (ConsumerRecord<String, byte[]> r : batch.records(tp)) {
+        if (loader.load(r.topic(), r.partition(), r.offset(), r.key(), r.value()) == ViewLoader.Result.RETRY) {
+          next.forEach(consumer::seek);
+          return false;
+        }
+        next.put(tp, r.offset() + 1);
+      }
+    }
+    return true;
+  }
+
+  private void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
@@ -95,19 +129,6 @@ public final class ViewFeeder implements AutoCloseable {
       log.warn("waiting for topic {} to exist", topic);
     }
     return null;
-  }
-
-  private void apply(ConsumerRecord<String, byte[]> r) {
-    TopicSpec<String, ?> topic = byName.get(r.topic());
-    Object value;
-    try {
-      value = r.value() == null ? null : deserializers.get(r.topic()).deserialize(r.topic(), r.value());
-    } catch (RuntimeException e) {
-      // The service wrote this record; failing here would stop the view, so skip and say so.
-      log.error("skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
-      return;
-    }
-    view.apply(topic, r.key(), value, r.offset());
   }
 
   @Override

@@ -51,7 +51,7 @@ class SuppressionsTest {
   @Test
   void noMergeIsWrittenBeforeTheViewHasCaughtUp() {
     assertThatThrownBy(() -> suppressions.optOut(person, Set.of(Channel.SMS), "crm"))
-        .isInstanceOf(Suppressions.WriteFailedException.class)
+        .isInstanceOf(SuppressionView.ViewIncompleteException.class)
         .hasMessageContaining("still reading");
     assertThat(log.appended()).isEmpty();
   }

@@ -44,7 +44,8 @@ public final class ErrorHandling {
 
   private ErrorHandling() {}
 
-  static boolean registryDown(Throwable e) {
+  /** True when {@code e} or a cause is a registry outage: retry, never dead-letter or skip. */
+  public static boolean registryDown(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SchemaRegistryException.Unavailable) {
         return true;

@@ -103,6 +103,14 @@ public final class RouterMetrics {
     counter("partner.cap.exhausted", "partner_kind", label(kind)).increment();
   }
 
+  /**
+   * {@code suppression_lookups_unreadable_total{table}}: a held enquiry's suppression record could
+   * not be decoded, so the enquiry stays held; counts every attempt (one per tick while it lasts).
+   */
+  public void suppressionUnreadable(String table) {
+    counter("suppression.lookups.unreadable", "table", table).increment();
+  }
+
   public AtomicLong deferred(String task) {
     return deferredByTask.computeIfAbsent(task, t -> new AtomicLong());
   }
@@ -131,12 +139,21 @@ public final class RouterMetrics {
     return counter(name, tag, value).count();
   }
 
+  /** The HELP line of each counter: Prometheus tooling (promtool's lint) expects one. */
+  private static final Map<String, String> DESCRIPTIONS = Map.of(
+      "enquiries.received", "Records read from the enquiries topic, valid or not",
+      "enquiries.dead.lettered", "Enquiries sent to the dead-letter topic, by reason",
+      "enquiries.suppressed", "Suppressions applied to an enquiry (call withheld, opted out, partner excluded), by reason",
+      "routing.decisions", "Routing decisions written, by outcome",
+      "leads.routed", "Leads sent to partners, by partner kind",
+      "partner.cap.exhausted", "Partners passed over because their daily cap was reached, by partner kind");
+
   private Counter counter(String name, String tag, String value) {
     String id = name + "|" + tag + "|" + value;
     return counters.computeIfAbsent(
         id,
         k -> {
-          Counter.Builder b = Counter.builder(name);
+          Counter.Builder b = Counter.builder(name).description(DESCRIPTIONS.get(name));
           if (tag != null) {
             b.tag(tag, value);
           }

@@ -5,14 +5,18 @@ import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
+import io.leadpipeline.router.ops.ErrorHandling;
+import io.leadpipeline.router.ops.Redacted;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.Screening;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,6 +27,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first suppression stage, on the enquiry re-keyed by phone key (by subject key when there is
@@ -52,8 +58,14 @@ import org.apache.kafka.streams.state.VersionedKeyValueStore;
  * <p>Fail closed: nothing is released while a register is stale (or was never loaded); held
  * enquiries stay in the store, across restarts, until fresh data arrives. Tables that are still
  * restoring need no check here: Kafka Streams does not process a task before its stores restored.
+ * A suppression record that cannot be decoded (its schema id unknown to the registry, say) keeps
+ * the enquiry held too — logged once by exception type, counted every tick in
+ * {@code suppression_lookups_unreadable_total{table}} — rather than routed unscreened or
+ * dead-lettered: the enquiry is valid, the suppression data is what is wrong. A registry outage
+ * still fails the task, which is retried.
  */
 public final class PhoneStage implements Processor<String, Screening, String, Screening> {
+  private static final Logger LOG = LoggerFactory.getLogger(PhoneStage.class);
   private final Stores stores;
   private final Duration wait;
   private final long historyMs;
@@ -66,6 +78,8 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   private VersionedKeyValueStore<String, ContactPreferences> preferences;
   private KeyValueStore<String, ValueAndTimestamp<TpsLoad>> loads;
   private AtomicLong held;
+  /** Held enquiries whose unreadable lookup was logged already, so a tick does not repeat it. */
+  private final Set<String> reportedUnreadable = new HashSet<>();
 
   /** The names of the stores this stage reads. */
   public record Stores(String hold, String tps, String consents, String preferences, String tpsLoads) {}
@@ -136,17 +150,51 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     for (KeyValue<String, Screening> kv : due) {
       NormalisedEnquiry e = kv.value.enquiry();
       boolean latest = AsOf.beyondHistory(e.eventTime(), now, historyMs);
-      SuppressionView view =
-          e.hasPhone()
-              ? SuppressionView.NOTHING.withPhoneFacts(
-                  SuppressionRecords.tps(AsOf.get(tps, e.phoneKey(), e.eventTime(), latest)),
-                  SuppressionRecords.consent(AsOf.get(consents, e.phoneKey(), e.eventTime(), latest)),
-                  SuppressionRecords.preferences(
-                      AsOf.get(preferences, e.phoneKey(), e.eventTime(), latest)))
-              : SuppressionView.NOTHING;
+      SuppressionView view;
+      try {
+        view =
+            e.hasPhone()
+                ? SuppressionView.NOTHING.withPhoneFacts(
+                    SuppressionRecords.tps(lookup("tps", tps, e, latest)),
+                    SuppressionRecords.consent(lookup("call_consents", consents, e, latest)),
+                    SuppressionRecords.preferences(lookup("preferences", preferences, e, latest)))
+                : SuppressionView.NOTHING;
+      } catch (UnreadableRecord u) {
+        metrics.suppressionUnreadable(u.table);
+        if (reportedUnreadable.add(kv.key)) {
+          LOG.error(
+              "holding enquiry {}: its {} record cannot be decoded ({}); it stays held until the record is readable",
+              e.enquiryId(), u.table, Redacted.describe(u.getCause()));
+        }
+        continue; // others due may read fine; this one stays in the hold store
+      }
       context.forward(new Record<>(e.subjectKey(), new Screening(e, view), e.eventTime()));
       hold.delete(kv.key);
       held.decrementAndGet();
+      reportedUnreadable.remove(kv.key);
+    }
+  }
+
+  /** The store's value for the enquiry's phone key as of its event time. */
+  private static <V> V lookup(String table, VersionedKeyValueStore<String, V> store, NormalisedEnquiry e, boolean latest) {
+    try {
+      return AsOf.get(store, e.phoneKey(), e.eventTime(), latest);
+    } catch (RuntimeException ex) {
+      if (ErrorHandling.registryDown(ex)) {
+        throw ex; // the task fails and is retried once the registry answers
+      }
+      throw new UnreadableRecord(table, ex);
+    }
+  }
+
+  /** A stored suppression record that does not decode. */
+  private static final class UnreadableRecord extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String table;
+
+    UnreadableRecord(String table, RuntimeException cause) {
+      super(null, cause, false, false);
+      this.table = table;
     }
   }
 

@@ -11,7 +11,11 @@ public enum DeadLetterReason {
   INVALID_PHONE,
   INVALID_DESKS,
   ABSURD_SIZE,
-  PROCESSING_ERROR;
+  PROCESSING_ERROR,
+  /** A free-text field holds a control, line break, bidi/invisible format or unassigned character. */
+  INVALID_TEXT,
+  /** A date outside its plausible window, such as a move-in in the year 9999. */
+  INVALID_DATE;
 
   /** The Prometheus label value. */
   public String label() {

@@ -7,6 +7,13 @@ import io.leadpipeline.identity.Emails;
 import io.leadpipeline.identity.InvalidIdentifierException;
 import io.leadpipeline.identity.PhoneNumbers;
 import io.leadpipeline.identity.SubjectKeys;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,6 +26,14 @@ public final class EnquiryValidation {
   static final int MAX_BUDGET_PER_DESK_GBP = 100_000;
   static final int MAX_TERM_MONTHS = 600;
   static final int MAX_TEXT = 500;
+  /**
+   * A move-in date is plausible from a year before the enquiry's day (a date already passed means
+   * "as soon as possible", or a form's stale default) up to five years after it (pre-lets of
+   * buildings still to be built rarely reach further). Outside that window it is a typo or a
+   * placeholder such as 9999-12-31, which a partner's diary would misread.
+   */
+  static final Period MOVE_IN_EARLIEST_BEFORE = Period.ofYears(1);
+  static final Period MOVE_IN_LATEST_AFTER = Period.ofYears(5);
 
   private final SubjectKeys keys;
 
@@ -53,6 +68,19 @@ public final class EnquiryValidation {
         || tooLong(req.getCity()) || tooLong(req.getPostcodeDistrict())) {
       return reject(DeadLetterReason.ABSURD_SIZE, "a text field is longer than " + MAX_TEXT);
     }
+    for (Map.Entry<String, String> field : freeText(e).entrySet()) {
+      Optional<String> problem = FreeText.problem(field.getValue());
+      if (problem.isPresent()) {
+        return reject(DeadLetterReason.INVALID_TEXT, field.getKey() + " contains " + problem.get());
+      }
+    }
+    LocalDate moveIn = req.getMoveInDate();
+    if (moveIn != null && !plausibleMoveIn(moveIn, eventTime)) {
+      return reject(
+          DeadLetterReason.INVALID_DATE,
+          "moveInDate is more than " + MOVE_IN_EARLIEST_BEFORE.getYears() + " year before or "
+              + MOVE_IN_LATEST_AFTER.getYears() + " years after the enquiry");
+    }
     if (req.getDesks() <= 0) {
       return reject(DeadLetterReason.INVALID_DESKS, "desks must be at least 1");
     }
@@ -72,6 +100,11 @@ public final class EnquiryValidation {
       email = Emails.normalise(contact.getEmail());
     } catch (InvalidIdentifierException ex) {
       return reject(DeadLetterReason.INVALID_EMAIL, ex.getMessage());
+    }
+    Optional<String> emailProblem = FreeText.problem(email);
+    if (emailProblem.isPresent()) {
+      // Emails.normalise refuses controls and spaces; a bidi override would still reach a partner.
+      return reject(DeadLetterReason.INVALID_EMAIL, "email contains " + emailProblem.get());
     }
     String phone = null;
     if (!blank(contact.getPhone())) {
@@ -101,11 +134,32 @@ public final class EnquiryValidation {
             req.getDesks(),
             req.getOfficeTypes(),
             budget,
-            req.getMoveInDate() == null ? null : (int) req.getMoveInDate().toEpochDay(),
+            moveIn == null ? null : (int) moveIn.toEpochDay(),
             term,
             e.getMarketingConsent().getEmail(),
             e.getMarketingConsent().getPhone());
     return new Outcome(valid, null);
+  }
+
+  /**
+   * Every free-text field a partner may see, by its name in the contract. Email and phone are
+   * checked by their normalisers; enquiryId must be a UUID.
+   */
+  private static Map<String, String> freeText(Enquiry e) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("site", e.getSite());
+    fields.put("contact.fullName", e.getContact().getFullName());
+    fields.put("contact.company", e.getContact().getCompany());
+    fields.put("requirements.city", e.getRequirements().getCity());
+    fields.put("requirements.postcodeDistrict", e.getRequirements().getPostcodeDistrict());
+    return fields;
+  }
+
+  /** Whether {@code moveIn} lies in the window around the enquiry's (UTC) day; bounds included. */
+  static boolean plausibleMoveIn(LocalDate moveIn, long eventTime) {
+    LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(eventTime), ZoneOffset.UTC);
+    return !moveIn.isBefore(day.minus(MOVE_IN_EARLIEST_BEFORE))
+        && !moveIn.isAfter(day.plus(MOVE_IN_LATEST_AFTER));
   }
 
   private static Outcome reject(DeadLetterReason reason, String detail) {

@@ -21,6 +21,7 @@ class MetricNamesTest {
     m.decided(DecisionOutcome.ROUTED, 120);
     m.routed(PartnerKind.LANDLORD);
     m.capExhausted(PartnerKind.OPERATOR);
+    m.suppressionUnreadable("call_consents");
     m.deferred("0_0").set(2);
     m.stale(true);
     m.registerLoaded(Register.TPS, System.currentTimeMillis() - 60_000);
@@ -36,6 +37,7 @@ class MetricNamesTest {
         .contains("leads_deferred 2")
         .contains("partner_cap_exhausted_total{partner_kind=\"operator\"} 1")
         .contains("suppression_data_stale 1")
+        .contains("suppression_lookups_unreadable_total{table=\"call_consents\"} 1")
         .contains("suppression_register_age_seconds{register=\"TPS\"} 6");
     registry.close();
   }

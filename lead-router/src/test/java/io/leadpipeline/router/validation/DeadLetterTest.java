@@ -145,6 +145,24 @@ class DeadLetterTest {
   }
 
   @Test
+  void rule1_controlCharactersInFreeTextAreDeadLetteredWithoutEchoingTheText() {
+    Enquiry e = enquiry("ada@example.com", null).build();
+    e.getContact().setCompany("\u001b[2J\u001b[31mACME");
+    d.enquiry(e);
+    TestRecord<byte[], byte[]> dead = onlyDeadLetter();
+    assertThat(header(dead, DeadLetters.REASON)).isEqualTo("INVALID_TEXT");
+    assertThat(header(dead, DeadLetters.DETAIL)).isEqualTo("contact.company contains a control character (U+001B)");
+    assertThat(d.metrics.count("enquiries.dead.lettered", "reason", "invalid_text")).isEqualTo(1.0);
+  }
+
+  @Test
+  void rule1_aMoveInDateInTheYear9999IsDeadLettered() {
+    Enquiry e = enquiry("ada@example.com", null).build();
+    e.getRequirements().setMoveInDate(java.time.LocalDate.of(9999, 12, 31));
+    assertThat(reasonFor(e)).isEqualTo("INVALID_DATE");
+  }
+
+  @Test
   void rule1_theStreamKeepsRunningAfterABadRecord() {
     d.rawEnquiry(null, new byte[] {9, 9}, new RecordHeaders());
     d.enquiry(enquiry("ada@example.com", null).build());

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +26,29 @@ public final class ConfigKeys {
     public boolean isPrefix() {
       return key.endsWith(".*");
     }
+
+    /**
+     * The default for one service: the whole default, or the part marked for it when they differ,
+     * as in {@code 8091 (router), 8090 (service)}.
+     */
+    public String defaultFor(String service) {
+      Matcher parts = PER_SERVICE.matcher(defaultValue);
+      String wanted = service.equals("lead-router") ? "router" : service.equals("suppression-service") ? "service" : service;
+      boolean perService = false;
+      while (parts.find()) {
+        perService = true;
+        if (parts.group(2).equals(wanted)) {
+          return parts.group(1).strip();
+        }
+      }
+      if (perService) {
+        throw new IllegalArgumentException(key + ": no default marked (" + wanted + ") in " + defaultValue);
+      }
+      return defaultValue;
+    }
   }
+
+  private static final Pattern PER_SERVICE = Pattern.compile("(.+?) \\((router|service)\\)(?:, |$)");
 
   private final Map<String, Key> keys;
 

@@ -47,6 +47,18 @@ public final class Promtool {
 
   /** {@code promtool <args>} in {@code directory}, stdout and stderr together. */
   public Result run(Path directory, String... args) {
+    return execute(directory, "", args);
+  }
+
+  /**
+   * {@code promtool check metrics} on a {@code /metrics} body: exit code 0 when clean, 3 when it
+   * lists lint problems (one per line, see {@link MetricsLint}), 1 when the body does not parse.
+   */
+  public Result checkMetrics(String exposition) {
+    return execute(Path.of("").toAbsolutePath(), exposition, "check", "metrics");
+  }
+
+  private Result execute(Path directory, String stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(List.of(args));
@@ -55,7 +67,10 @@ public final class Promtool {
           .directory(directory.toFile())
           .redirectErrorStream(true)
           .start();
-      process.getOutputStream().close();
+      // A /metrics body is a few hundred kB at most: write it all, then read the verdict.
+      try (var in = process.getOutputStream()) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
       // Output is small; reading it to the end also waits for the process to close it.
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(60, TimeUnit.SECONDS)) {

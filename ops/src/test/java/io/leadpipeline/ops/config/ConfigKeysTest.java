@@ -46,6 +46,16 @@ class ConfigKeysTest {
   }
 
   @Test
+  void aDefaultCanDifferPerService() {
+    ConfigKeys.Key port = keys.find("lead-router", "http.port").orElseThrow();
+    assertThat(port.defaultFor("lead-router")).isEqualTo("8091");
+    assertThat(port.defaultFor("suppression-service")).isEqualTo("8090");
+    assertThat(keys.find("suppression-service", "bootstrap.servers").orElseThrow().defaultFor("suppression-service"))
+        .isEqualTo("(required)");
+    assertThat(keys.find("lead-router", "routing.max-partners").orElseThrow().defaultFor("lead-router")).isEqualTo("3");
+  }
+
+  @Test
   void aLineWithoutDefaultOrDescriptionIsRefused() {
     assertThatThrownBy(() -> ConfigKeys.parse(List.of("http.port | lead-router | 8091")))
         .hasMessageContaining("key | services | default | description");

@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
 import io.leadpipeline.identity.InvalidIdentifierException;
+import io.leadpipeline.suppression.SuppressionView;
 import io.leadpipeline.suppression.Suppressions;
 import io.leadpipeline.suppression.access.ApiKey;
 import io.leadpipeline.suppression.access.ApiKeys;
@@ -17,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
@@ -45,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
       RateLimiter limiter,
       ServiceMetrics metrics,
       Idempotency idempotency,
-      BooleanSupplier ready,
+      Supplier<Optional<String>> notReadyBecause,
       List<Consumer<Endpoints>> features) {
     this.app =
         Javalin.create(
@@ -74,6 +76,13 @@ public final class ApiServer implements AutoCloseable {
           error(ctx, 503, "the change was not acknowledged by Kafka; retry (with the same Idempotency-Key)");
         });
     app.exception(
+        SuppressionView.ViewIncompleteException.class,
+        (e, ctx) -> {
+          log.warn("refused on {}: {}", routeOf(ctx), e.getMessage());
+          ctx.header("Retry-After", "30");
+          error(ctx, 503, "suppression data is incomplete, so nothing is merged onto it: " + e.getMessage());
+        });
+    app.exception(
         HttpResponseException.class,
         (e, ctx) ->
             error(ctx, e.getStatus(), e.getStatus() == 404 ? "no such endpoint: see /openapi.json" : e.getMessage()));
@@ -88,8 +97,9 @@ public final class ApiServer implements AutoCloseable {
     app.get(
         "/health/ready",
         ctx -> {
-          boolean ok = !stopping && ready.getAsBoolean();
-          ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "UP" : "DOWN"));
+          Optional<String> why = stopping ? Optional.of("shutting down") : notReadyBecause.get();
+          ctx.status(why.isEmpty() ? 200 : 503)
+              .json(why.isEmpty() ? Map.of("status", "UP") : Map.of("status", "DOWN", "reason", why.get()));
         });
     app.get(
         "/metrics",

@@ -41,6 +41,7 @@ public final class AccessReports {
 
   /** {@code phoneE164} is used only to look the number up on the registers; it is not reported. */
   public Map<String, Object> report(Subject subject, String phoneE164) {
+    view.requireComplete(); // an incomplete view would report choices as absent
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("generatedAt", clock.instant().toString());
     r.put("subjectKey", subject.subjectKey().orElse(null));

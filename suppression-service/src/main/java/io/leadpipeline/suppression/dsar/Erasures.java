@@ -52,6 +52,8 @@ public final class Erasures {
   }
 
   public Map<String, Object> erase(Subject subject, String actor) {
+    // What is kept and what is erased is decided from the view: it must hold everything.
+    suppressions.view().requireComplete();
     Instant at = suppressions.clock().instant();
     List<Written.Record> erased = new ArrayList<>();
     List<Map<String, Object>> kept = new ArrayList<>();

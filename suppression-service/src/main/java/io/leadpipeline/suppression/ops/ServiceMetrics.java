@@ -1,6 +1,9 @@
 package io.leadpipeline.suppression.ops;
 
+import io.leadpipeline.suppression.SuppressionView;
+import io.leadpipeline.topics.TopicSpec;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -88,6 +91,27 @@ public final class ServiceMetrics implements AutoCloseable {
         .baseUnit("seconds")
         .tag("register", register)
         .register(registry);
+  }
+
+  /**
+   * {@code suppression_view_unreadable}: 1 once a record of the service's own topics could not be
+   * decoded (readiness and merges answer 503 until restart), else 0; and
+   * {@code suppression_view_decode_failures_total{topic,kind}}, kind one of unknown_schema,
+   * undecodable, registry_unavailable (each retry counts).
+   */
+  public void view(SuppressionView view) {
+    Gauge.builder("suppression.view.unreadable", () -> view.unreadable().isPresent() ? 1 : 0)
+        .description("1 when the suppression view met a record of its own topics it cannot decode")
+        .register(registry);
+    for (TopicSpec<String, ?> topic : SuppressionView.TOPICS) {
+      for (SuppressionView.FailureKind kind : SuppressionView.FailureKind.values()) {
+        FunctionCounter.builder("suppression.view.decode.failures", view, v -> v.decodeFailures(topic.baseName(), kind))
+            .description("Records of the service's own topics the view could not decode, by kind")
+            .tag("topic", topic.baseName())
+            .tag("kind", kind.label())
+            .register(registry);
+      }
+    }
   }
 
   private Counter counter(String name, String tag, String value, String description) {

@@ -3,6 +3,7 @@ package io.leadpipeline.suppression.unsubscribe;
 import io.javalin.http.Context;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.suppression.Subject;
+import io.leadpipeline.suppression.SuppressionView;
 import io.leadpipeline.suppression.Suppressions;
 import io.leadpipeline.suppression.Written;
 import io.leadpipeline.suppression.api.Endpoints;
@@ -130,8 +131,8 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
     if (verification instanceof UnsubscribeTokens.Verification.Valid v) {
       try {
         action.run(v.subjectKey());
-      } catch (Suppressions.WriteFailedException e) {
-        log.warn("page write not acknowledged: {}", e.getMessage());
+      } catch (Suppressions.WriteFailedException | SuppressionView.ViewIncompleteException e) {
+        log.warn("page write not done: {}", e.getMessage());
         html(ctx, 503, Pages.unavailable());
       }
     } else if (verification instanceof UnsubscribeTokens.Verification.Expired) {

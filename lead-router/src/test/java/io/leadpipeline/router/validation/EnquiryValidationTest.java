@@ -1,0 +1,111 @@
+package io.leadpipeline.router.validation;
+
+import static io.leadpipeline.router.Fixtures.enquiry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.router.Fixtures;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md §6 rule 1, on plain objects: free text and dates a partner would misread. */
+class EnquiryValidationTest {
+  private static final Instant EVENT_TIME = Instant.parse("2026-03-02T10:00:00Z");
+  private final EnquiryValidation validation = new EnquiryValidation(new SubjectKeys(Fixtures.SECRET));
+
+  private EnquiryValidation.Outcome validate(Consumer<Enquiry.Builder> change) {
+    Enquiry.Builder b = enquiry("ada@example.com", "020 7946 0018");
+    change.accept(b);
+    return validation.validate(b.build(), EVENT_TIME.toEpochMilli());
+  }
+
+  private Rejection rejection(Consumer<Enquiry.Builder> change) {
+    EnquiryValidation.Outcome outcome = validate(change);
+    assertThat(outcome.valid()).as("should be rejected").isFalse();
+    return outcome.rejection();
+  }
+
+  @Test
+  void invalidText_aNulInTheNameIsRejected() {
+    Rejection r = rejection(b -> b.getContactBuilder().setFullName("Ada\u0000Lovelace"));
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_TEXT);
+    assertThat(r.detail()).isEqualTo("contact.fullName contains a control character (U+0000)");
+  }
+
+  @Test
+  void invalidText_aTerminalEscapeInTheCompanyIsRejected() {
+    Rejection r = rejection(b -> b.getContactBuilder().setCompany("\u001b[2J\u001b[31mACME"));
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_TEXT);
+    assertThat(r.detail()).startsWith("contact.company ").doesNotContain("ACME");
+  }
+
+  @Test
+  void invalidText_aRightToLeftOverrideInTheNameIsRejected() {
+    Rejection r = rejection(b -> b.getContactBuilder().setFullName("Ada \u202Egnp.exe"));
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_TEXT);
+    assertThat(r.detail()).contains("contact.fullName", "U+202E").doesNotContain("Ada");
+  }
+
+  @Test
+  void invalidText_aLineBreakInTheCityIsRejected() {
+    Rejection r = rejection(b -> b.getRequirementsBuilder().setCity("London\nX-Injected: yes"));
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_TEXT);
+    assertThat(r.detail()).startsWith("requirements.city ");
+  }
+
+  @Test
+  void invalidText_theSiteAndPostcodeDistrictAreCheckedToo() {
+    assertThat(rejection(b -> b.setSite("example.com\r\n")).detail()).startsWith("site ");
+    assertThat(rejection(b -> b.getRequirementsBuilder().setPostcodeDistrict("EC2A\u2066")).detail())
+        .startsWith("requirements.postcodeDistrict ");
+  }
+
+  @Test
+  void invalidEmail_aBidiOverrideInTheEmailIsRejected() {
+    Rejection r = rejection(b -> b.getContactBuilder().setEmail("ada\u202E@example.com"));
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_EMAIL);
+    assertThat(r.detail()).doesNotContain("ada");
+  }
+
+  @Test
+  void invalidText_legitimateUnicodeStaysValid() {
+    EnquiryValidation.Outcome outcome =
+        validate(b -> {
+          b.getContactBuilder().setFullName("Zoë Ñúñez-O'Brien 李小龍").setCompany("Müller & Søn — Åkesson’s");
+          b.getRequirementsBuilder().setCity("Saint-Étienne-du-Rouvray");
+        });
+    assertThat(outcome.valid()).isTrue();
+    assertThat(outcome.enquiry().fullName()).isEqualTo("Zoë Ñúñez-O'Brien 李小龍");
+  }
+
+  @Test
+  void invalidDate_aMoveInInTheYear9999IsRejected() {
+    Rejection r = rejection(b -> b.getRequirementsBuilder().setMoveInDate(LocalDate.of(9999, 12, 31)));
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_DATE);
+  }
+
+  @Test
+  void invalidDate_aMoveInMoreThanAYearBeforeTheEnquiryIsRejected() {
+    assertThat(rejection(b -> b.getRequirementsBuilder().setMoveInDate(LocalDate.of(2025, 3, 1))).reason())
+        .isEqualTo(DeadLetterReason.INVALID_DATE);
+    assertThat(rejection(b -> b.getRequirementsBuilder().setMoveInDate(LocalDate.of(1970, 1, 1))).reason())
+        .isEqualTo(DeadLetterReason.INVALID_DATE);
+  }
+
+  @Test
+  void invalidDate_theWindowFromAYearBeforeToFiveYearsAfterTheEnquiryDayIsAccepted() {
+    for (LocalDate ok :
+        new LocalDate[] {
+          LocalDate.of(2025, 3, 2), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 2),
+          LocalDate.of(2026, 5, 1), LocalDate.of(2031, 3, 2)
+        }) {
+      assertThat(validate(b -> b.getRequirementsBuilder().setMoveInDate(ok)).valid()).as(ok.toString()).isTrue();
+    }
+    assertThat(rejection(b -> b.getRequirementsBuilder().setMoveInDate(LocalDate.of(2031, 3, 3))).reason())
+        .isEqualTo(DeadLetterReason.INVALID_DATE);
+    assertThat(validate(b -> b.getRequirementsBuilder().setMoveInDate(null)).valid()).isTrue();
+  }
+}

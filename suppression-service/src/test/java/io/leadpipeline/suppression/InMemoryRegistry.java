@@ -1,0 +1,96 @@
+package io.leadpipeline.suppression;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The two calls of the Confluent registry API the serde makes (register, schema by id), over
+ * real HTTP, for unit tests of how the service copes with its registry: {@link #stop()} and
+ * {@link #start()} are an outage on the same port; {@link #forget()} is a restart of an in-memory
+ * registry, after which ids are handed out again from 1. ITs use the local stack's registry.
+ */
+public final class InMemoryRegistry implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Map<Integer, String> byId = new ConcurrentHashMap<>();
+  private final Map<String, Integer> idBySchema = new ConcurrentHashMap<>();
+  private final AtomicInteger next = new AtomicInteger(1);
+  private final int port;
+  private HttpServer server;
+
+  public InMemoryRegistry() {
+    server = bind(0);
+    port = server.getAddress().getPort();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The registry stops answering: connections are refused. */
+  public synchronized void stop() {
+    server.stop(0);
+  }
+
+  /** Back on the same port, with the schemas it had. */
+  public synchronized void start() {
+    server = bind(port);
+  }
+
+  /** Loses every schema, as an in-memory registry does on restart: ids start again from 1. */
+  public void forget() {
+    byId.clear();
+    idBySchema.clear();
+    next.set(1);
+  }
+
+  private HttpServer bind(int at) {
+    try {
+      HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", at), 0);
+      s.createContext("/", this::handle);
+      s.start();
+      return s;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    int code = 200;
+    String answer;
+    if (path.startsWith("/schemas/ids/")) {
+      String schema = byId.get(Integer.parseInt(path.substring("/schemas/ids/".length())));
+      if (schema == null) {
+        code = 404;
+        answer = "{\"error_code\":40403,\"message\":\"Schema not found\"}";
+      } else {
+        answer = JSON.createObjectNode().put("schema", schema).toString();
+      }
+    } else {
+      String schema = JSON.readTree(body).path("schema").asText();
+      int id = idBySchema.computeIfAbsent(schema, s -> {
+        int n = next.getAndIncrement();
+        byId.put(n, s);
+        return n;
+      });
+      answer = "{\"id\":" + id + "}";
+    }
+    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(code, bytes.length);
+    ex.getResponseBody().write(bytes);
+    ex.close();
+  }
+
+  @Override
+  public synchronized void close() {
+    server.stop(0);
+  }
+}
