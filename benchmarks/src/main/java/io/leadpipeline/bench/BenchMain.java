@@ -375,8 +375,9 @@ public final class BenchMain implements Callable<Integer> {
     if (!throughputRows.isEmpty()) {
       report.block("throughput").section("Throughput: passthrough vs full router",
           "Each application drains the same backlog of " + fmt(records) + " synthetic enquiries (every one valid, "
-              + "a new person, matching 3 of 4 partners in its city; half typed their own number, 10 % are on "
-              + "the TPS) written before it starts. Rate = outputs per second between the 10 % and 90 % marks of "
+              + "a new person, matching 3 of 4 partners in its city; half typed their own number; every tenth "
+              + "is on the TPS register and typed their number, so the lookup finds it and consent overrides it) "
+              + "written before it starts. Rate = outputs per second between the 10 % and 90 % marks of "
               + "the outputs becoming visible to a `read_committed` consumer (start-up excluded); for the router "
               + "an output is its one `RoutingDecision` per enquiry (each also writes up to 3 leads). One stream "
               + "thread, `commit.interval.ms=100`, as the router is deployed.");

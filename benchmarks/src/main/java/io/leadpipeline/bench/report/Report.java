@@ -26,7 +26,7 @@ public final class Report {
   public Report(Machine machine, String command) {
     this.stamp = "_Measured in the run started " + started.truncatedTo(ChronoUnit.SECONDS) + ": `" + command + "`._";
     block("run");
-    current.append("| | |\n|---|---|\n");
+    current.append("### Machine and the last run\n\n| | |\n|---|---|\n");
     row("run started", started.truncatedTo(ChronoUnit.SECONDS).toString());
     row("command", "`" + command + "`");
     row("machine", machine.cores() + " cores (" + machine.cpu() + "), " + machine.memory() + " memory");

@@ -84,7 +84,8 @@ public final class RouterUnderTest implements AutoCloseable {
 
   /**
    * Puts every {@code every}-th person of {@code 0 .. count-1} on the TPS register, registered long
-   * ago, so the router's TPS lookups find something and withhold those numbers.
+   * ago, so the router's TPS lookups find something. With an even {@code every} these people all
+   * typed their own number, so their consent overrides the register (TPS_OVERRIDDEN).
    */
   public static void registerSomePhones(BenchStack stack, String prefix, long count, int every) {
     SubjectKeys keys = new SubjectKeys(SECRET);
