@@ -67,6 +67,7 @@ final class RouterTopology {
   static final String DEFERRED = "deferred-leads";
   static final String RESTRICTIONS = "known-restrictions";
   static final String DECIDED = "decided-enquiries";
+  static final String SUBJECT_HOLD = "subject-hold";
 
   private RouterTopology() {}
 
@@ -117,6 +118,9 @@ final class RouterTopology {
             Stores.persistentKeyValueStore(RESTRICTIONS),
             Serdes.String(),
             JsonSerde.of(AllocatorState.KnownRestrictions.class)));
+    // Empty but for enquiries whose subject records cannot be decoded: in memory, restored from its changelog.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBJECT_HOLD), Serdes.String(), JsonSerde.of(Screening.class)));
 
     // 1. Validate and normalise; bad records to the dead-letter topic with their original bytes.
     SubjectKeys keys = new SubjectKeys(config.subjectKeySecret());
@@ -155,8 +159,9 @@ final class RouterTopology {
                     .withKeySerde(Serdes.String())
                     .withValueSerde(screeningSerde)
                     .withNumberOfPartitions(Topics.PARTITIONS))
-            .process(() -> new SubjectStage(PREFERENCES, DO_NOT_REPEAT, history), Named.as("subject-stage"),
-                PREFERENCES, DO_NOT_REPEAT);
+            .process(
+                () -> new SubjectStage(new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT), history, metrics),
+                Named.as("subject-stage"), SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT);
 
     // Changes of mind travel to the allocation step, which knows who received whom.
     KStream<String, AllocationInput> changes =

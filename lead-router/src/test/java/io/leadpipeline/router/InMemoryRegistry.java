@@ -70,6 +70,12 @@ public final class InMemoryRegistry implements AutoCloseable {
     next.set(1);
   }
 
+  /** Learns {@code schema} under {@code id} again, as a registry restored from a snapshot does. */
+  public void restore(int id, String schema) {
+    byId.put(id, schema);
+    idBySchema.putIfAbsent(schema, id);
+  }
+
   @Override
   public void close() {
     server.stop(0);

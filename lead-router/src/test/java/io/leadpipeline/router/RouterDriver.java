@@ -17,18 +17,25 @@ import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.VersionedBytesStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The production topology on TopologyTestDriver, with typed topics and a controllable clock. */
@@ -115,6 +122,30 @@ public final class RouterDriver implements AutoCloseable {
 
   public void doNotRepeat(String subjectKey, DoNotRepeat d, Instant t) {
     in(Topics.SUPPRESSION_DO_NOT_REPEAT).pipeInput(subjectKey, d, t);
+  }
+
+  /** A schema id the test registry never issues unless told to ({@link InMemoryRegistry#restore}). */
+  public static final int FORGOTTEN_SCHEMA_ID = 4242;
+
+  /**
+   * Puts {@code value} straight into the table's versioned store, encoded under {@link
+   * #FORGOTTEN_SCHEMA_ID}, as a store restored from its topic holds after the registry lost its
+   * schemas. Through the topic it would not get there: the table's source decodes it first.
+   */
+  public <V extends SpecificRecord> void forgottenSchema(TopicSpec<String, V> table, String key, V value, Instant t) {
+    String store = Map.of(
+        Topics.SUPPRESSION_PREFERENCES, RouterTopology.PREFERENCES,
+        Topics.SUPPRESSION_DO_NOT_REPEAT, RouterTopology.DO_NOT_REPEAT).get(table);
+    byte[] bytes = serdes.value(table).serializer().serialize(table.name(""), value);
+    ByteBuffer.wrap(bytes, 1, 4).putInt(FORGOTTEN_SCHEMA_ID);
+    @SuppressWarnings("unchecked")
+    var metered = (WrappedStateStore<VersionedBytesStore, String, V>) driver.getVersionedKeyValueStore(store);
+    metered.wrapped().put(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), bytes, t.toEpochMilli());
+  }
+
+  /** Enquiries the subject stage holds because a record they need cannot be decoded. */
+  public long heldBySubjectStage() {
+    return driver.getKeyValueStore(RouterTopology.SUBJECT_HOLD).approximateNumEntries();
   }
 
   public void load(TpsLoad l) {

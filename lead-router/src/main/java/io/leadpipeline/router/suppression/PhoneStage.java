@@ -5,7 +5,6 @@ import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
-import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.Redacted;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
@@ -177,25 +176,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
 
   /** The store's value for the enquiry's phone key as of its event time. */
   private static <V> V lookup(String table, VersionedKeyValueStore<String, V> store, NormalisedEnquiry e, boolean latest) {
-    try {
-      return AsOf.get(store, e.phoneKey(), e.eventTime(), latest);
-    } catch (RuntimeException ex) {
-      if (ErrorHandling.registryDown(ex)) {
-        throw ex; // the task fails and is retried once the registry answers
-      }
-      throw new UnreadableRecord(table, ex);
-    }
-  }
-
-  /** A stored suppression record that does not decode. */
-  private static final class UnreadableRecord extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final String table;
-
-    UnreadableRecord(String table, RuntimeException cause) {
-      super(null, cause, false, false);
-      this.table = table;
-    }
+    return UnreadableRecord.lookUp(table, store, e.phoneKey(), e.eventTime(), latest);
   }
 
   @Override
