@@ -14,6 +14,7 @@ import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,13 +23,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -39,6 +45,9 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class PartnerImport {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  /** How long new topics may take to elect leaders before the import gives up. */
+  static final Duration LEADER_WAIT = Duration.ofSeconds(30);
 
   private PartnerImport() {}
 
@@ -142,9 +151,11 @@ public final class PartnerImport {
       }
     }
     try (Admin admin = Admin.create(client)) {
+      Set<String> created = new HashSet<>();
       admin.createTopics(topics).values().forEach((name, f) -> {
         try {
           f.get();
+          created.add(name);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
@@ -154,6 +165,7 @@ public final class PartnerImport {
           throw new IllegalStateException("interrupted creating " + name, e);
         }
       });
+      awaitLeaders(admin, created, LEADER_WAIT);
     }
     TopicSerdes serdes = TopicSerdes.from(settings);
     Map<String, Object> producer = new java.util.HashMap<>(client);
@@ -176,5 +188,61 @@ public final class PartnerImport {
       throw new IllegalStateException("interrupted writing partners", e);
     }
     return partners.size();
+  }
+
+  /**
+   * Waits until every partition of the new topics has a leader. A topic that was just created
+   * has none for a moment, and an idempotent producer writing then meets
+   * UNKNOWN_TOPIC_OR_PARTITION or, once seen, retries OUT_OF_ORDER_SEQUENCE without end. A topic
+   * this principal may not describe (it may create leads.*, not read them) is not waited for: the
+   * import does not write to it, and its writer retries.
+   */
+  private static void awaitLeaders(Admin admin, Set<String> topics, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Set<String> waiting = new HashSet<>(topics);
+    List<String> leaderless = List.of();
+    while (!waiting.isEmpty()) {
+      List<TopicDescription> described = new ArrayList<>();
+      for (var topic : admin.describeTopics(waiting).topicNameValues().entrySet()) {
+        try {
+          described.add(topic.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof TopicAuthorizationException) {
+            waiting.remove(topic.getKey());
+          } else if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) { // not yet in metadata
+            throw new IllegalStateException("cannot describe topic " + topic.getKey() + ": " + e.getCause(), e.getCause());
+          }
+        } catch (TimeoutException e) {
+          break; // the deadline below says so
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted waiting for topic leaders", e);
+        }
+      }
+      described.stream().filter(d -> withoutLeader(d).isEmpty()).forEach(d -> waiting.remove(d.name()));
+      leaderless = described.stream().flatMap(d -> withoutLeader(d).stream()).toList();
+      if (waiting.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("new topics have no leader after " + timeout.toSeconds() + " s, so partners "
+            + "were not written; still waiting for " + (leaderless.isEmpty() ? waiting : leaderless)
+            + ". Check that the brokers are up and can elect leaders, then run the import again.");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for topic leaders", e);
+      }
+    }
+  }
+
+  /** The topic's partitions that have no leader yet, as {@code topic-partition}. */
+  static List<String> withoutLeader(TopicDescription topic) {
+    return topic.partitions().stream()
+        .filter(p -> p.leader() == null || p.leader().isEmpty())
+        .map(p -> topic.name() + "-" + p.partition())
+        .toList();
   }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,21 @@ class PartnerImportTest {
     assertThat(partners).filteredOn(p -> !p.getActive()).hasSize(1);
     assertThat(partners).filteredOn(p -> p.getDeliveryHours() != null).hasSize(1);
     assertThat(partners).filteredOn(p -> p.getDailyCap() != null).hasSizeGreaterThan(2);
+  }
+
+  @Test
+  void aPartitionWithoutALeaderKeepsTheImportWaiting() {
+    Node broker = new Node(1, "localhost", 9092);
+    TopicDescription electing = new TopicDescription("partners", false, List.of(
+        new TopicPartitionInfo(0, broker, List.of(broker), List.of(broker)),
+        new TopicPartitionInfo(1, null, List.of(broker), List.of()),
+        new TopicPartitionInfo(2, Node.noNode(), List.of(broker), List.of())));
+    TopicDescription ready = new TopicDescription("partners", false, List.of(
+        new TopicPartitionInfo(0, broker, List.of(broker), List.of(broker)),
+        new TopicPartitionInfo(1, broker, List.of(broker), List.of(broker))));
+
+    assertThat(PartnerImport.withoutLeader(electing)).containsExactly("partners-1", "partners-2");
+    assertThat(PartnerImport.withoutLeader(ready)).isEmpty();
   }
 
   @Test
