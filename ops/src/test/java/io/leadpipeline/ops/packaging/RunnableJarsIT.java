@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,6 +74,19 @@ class RunnableJarsIT {
         Finished commandHelp = runToEnd(tmp, name, Map.of(), command, "--help");
         assertThat(commandHelp.exitCode()).as(commandHelp.toString()).isZero();
         assertThat(commandHelp.out()).startsWith("Usage: " + name + " " + command);
+      }
+    }
+  }
+
+  @Test
+  void neitherJarCarriesALogbackConfigurationAtItsRoot() throws IOException {
+    // log.format picks the configuration; a library's logback.xml shaded in would compete with it.
+    for (String name : COMMANDS.keySet()) {
+      try (ZipFile jar = new ZipFile(Repository.file(name + "/target/" + name + ".jar").toFile())) {
+        assertThat(jar.stream().map(ZipEntry::getName))
+            .as(name + ".jar")
+            .doesNotContain("logback.xml", "logback-test.xml", "logback.groovy")
+            .contains("io/leadpipeline/config/logback-text.xml", "io/leadpipeline/config/logback-json.xml");
       }
     }
   }
