@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -191,51 +195,66 @@ public final class PartnerImport {
   }
 
   /**
-   * Waits until every partition of the new topics has a leader. A topic that was just created
-   * has none for a moment, and an idempotent producer writing then meets
-   * UNKNOWN_TOPIC_OR_PARTITION or, once seen, retries OUT_OF_ORDER_SEQUENCE without end. A topic
-   * this principal may not describe (it may create leads.*, not read them) is not waited for: the
-   * import does not write to it, and its writer retries.
+   * Waits until every partition of the new topics has a leader that serves it. A topic that was
+   * just created has none for a moment, and an idempotent producer writing then meets
+   * UNKNOWN_TOPIC_OR_PARTITION or NOT_LEADER_OR_FOLLOWER or, once seen, retries
+   * OUT_OF_ORDER_SEQUENCE without end. A topic this principal may not describe (it may create
+   * leads.*, not read them) is not waited for: the import does not write to it, and its writer
+   * retries.
    */
   private static void awaitLeaders(Admin admin, Set<String> topics, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Set<String> waiting = new HashSet<>(topics);
+    Map<TopicPartition, OffsetSpec> led = new HashMap<>();
     List<String> leaderless = List.of();
-    while (!waiting.isEmpty()) {
-      List<TopicDescription> described = new ArrayList<>();
-      for (var topic : admin.describeTopics(waiting).topicNameValues().entrySet()) {
-        try {
-          described.add(topic.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof TopicAuthorizationException) {
-            waiting.remove(topic.getKey());
-          } else if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) { // not yet in metadata
-            throw new IllegalStateException("cannot describe topic " + topic.getKey() + ": " + e.getCause(), e.getCause());
+    try {
+      while (!waiting.isEmpty()) {
+        List<TopicDescription> described = new ArrayList<>();
+        for (var topic : admin.describeTopics(waiting).topicNameValues().entrySet()) {
+          try {
+            described.add(topic.getValue().get(remainingNanos(deadline), TimeUnit.NANOSECONDS));
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+              waiting.remove(topic.getKey());
+            } else if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) { // else not in metadata yet
+              throw new IllegalStateException("cannot describe topic " + topic.getKey() + ": " + e.getCause(), e.getCause());
+            }
           }
-        } catch (TimeoutException e) {
-          break; // the deadline below says so
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted waiting for topic leaders", e);
+        }
+        leaderless = described.stream().flatMap(d -> withoutLeader(d).stream()).toList();
+        for (TopicDescription d : described) {
+          if (withoutLeader(d).isEmpty()) {
+            waiting.remove(d.name());
+            d.partitions().forEach(p -> led.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+          }
+        }
+        if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+          throw gaveUp(timeout, "leaders for " + (leaderless.isEmpty() ? waiting : leaderless), null);
+        }
+        if (!waiting.isEmpty()) {
+          Thread.sleep(100);
         }
       }
-      described.stream().filter(d -> withoutLeader(d).isEmpty()).forEach(d -> waiting.remove(d.name()));
-      leaderless = described.stream().flatMap(d -> withoutLeader(d).stream()).toList();
-      if (waiting.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("new topics have no leader after " + timeout.toSeconds() + " s, so partners "
-            + "were not written; still waiting for " + (leaderless.isEmpty() ? waiting : leaderless)
-            + ". Check that the brokers are up and can elect leaders, then run the import again.");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for topic leaders", e);
-      }
+      // The metadata can name a leader before that broker serves the partition; ListOffsets is
+      // answered by the leader itself (the admin client retries NOT_LEADER_OR_FOLLOWER).
+      long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos(deadline)));
+      admin.listOffsets(led, new ListOffsetsOptions().timeoutMs((int) ms)).all().get(ms, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      throw gaveUp(timeout, waiting.isEmpty() ? "leaders to serve " + led.keySet() : "leaders for " + waiting, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for topic leaders", e);
     }
+  }
+
+  private static IllegalStateException gaveUp(Duration timeout, String pending, Exception cause) {
+    return new IllegalStateException("new topics still wait for " + pending + " after " + timeout.toSeconds()
+        + " s, so partners were not written" + (cause == null ? "" : " (" + cause + ")")
+        + ". Check that the brokers are up and can elect leaders, then run the import again.", cause);
+  }
+
+  private static long remainingNanos(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
   }
 
   /** The topic's partitions that have no leader yet, as {@code topic-partition}. */
