@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -171,7 +172,10 @@ public final class LeadRouter implements AutoCloseable {
   /** Graceful: finishes in-flight work, commits, leaves the group. */
   @Override
   public void close() {
-    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)));
+    // Leave the group: otherwise a restarted or replacing router waits out this member's session timeout.
+    streams.close(
+        CloseOptions.timeout(Duration.ofSeconds(30))
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     streamsMetrics.close();
     http.close();
     registry.close();

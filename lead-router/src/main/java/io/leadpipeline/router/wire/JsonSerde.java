@@ -3,6 +3,8 @@ package io.leadpipeline.router.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,9 +23,14 @@ public final class JsonSerde<T> implements Serde<T> {
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final Class<T> type;
+  // Resolved once per type: looking the type up on every call showed in the router's profile.
+  private final ObjectReader reader;
+  private final ObjectWriter writer;
 
   public JsonSerde(Class<T> type) {
     this.type = type;
+    this.reader = JSON.readerFor(type);
+    this.writer = JSON.writerFor(type);
   }
 
   public static <T> JsonSerde<T> of(Class<T> type) {
@@ -37,7 +44,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return JSON.writeValueAsBytes(value);
+        return writer.writeValueAsBytes(value);
       } catch (IOException e) {
         throw new SerializationException("cannot write " + type.getSimpleName() + " to " + topic, e);
       }
@@ -51,7 +58,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return JSON.readValue(bytes, type);
+        return reader.readValue(bytes);
       } catch (IOException e) {
         throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic, e);
       }
