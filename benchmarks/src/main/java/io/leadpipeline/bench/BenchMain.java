@@ -16,6 +16,7 @@ import io.leadpipeline.bench.report.Report;
 import io.leadpipeline.bench.router.RouterUnderTest;
 import io.leadpipeline.bench.tps.RegisterFile;
 import io.leadpipeline.bench.tps.TpsBulkLoad;
+import io.leadpipeline.router.RouterConfig;
 import io.leadpipeline.suppression.SuppressionService;
 import io.leadpipeline.topics.Topics;
 import java.nio.file.Files;
@@ -98,6 +99,11 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--router-setting", description = "Override a router setting, e.g. --router-setting commit.interval.ms=50.")
   Map<String, String> routerSettings = new LinkedHashMap<>();
+
+  /** A router setting as this run sets it, or the router's default. */
+  String routerSetting(String key) {
+    return routerSettings.getOrDefault(key, RouterConfig.DEFAULTS.get(key));
+  }
 
   @Option(names = "--report", defaultValue = "docs/BENCHMARKS.md", description = "Where the results go (default ${DEFAULT-VALUE}).")
   Path reportFile;
@@ -250,7 +256,7 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private static String joinWaitLabel(Map<String, String> overrides) {
-    return overrides.getOrDefault("suppression.join-wait", "2s");
+    return overrides.getOrDefault("suppression.join-wait", RouterConfig.DEFAULTS.get("suppression.join-wait"));
   }
 
   private void passthrough(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag) throws Exception {
@@ -269,7 +275,8 @@ public final class BenchMain implements Callable<Integer> {
       long start = System.nanoTime();
       try (Passthrough app = Passthrough.start(
           Passthrough.buildTopology(stack.serdes(), input, output),
-          Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state))) {
+          Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state,
+              Integer.parseInt(routerSetting("commit.interval.ms")), Integer.parseInt(routerSetting("producer.linger.ms"))))) {
         progress(guarantee + ": passthrough draining the backlog (" + app.state() + ")");
         boolean complete = drained.await(watch, Duration.ofMinutes(5));
         DrainCounter.Drain d = drained.result(start);
@@ -379,8 +386,9 @@ public final class BenchMain implements Callable<Integer> {
               + "is on the TPS register and typed their number, so the lookup finds it and consent overrides it) "
               + "written before it starts. Rate = outputs per second between the 10 % and 90 % marks of "
               + "the outputs becoming visible to a `read_committed` consumer (start-up excluded); for the router "
-              + "an output is its one `RoutingDecision` per enquiry (each also writes up to 3 leads). One stream "
-              + "thread, `commit.interval.ms=100`, as the router is deployed.");
+              + "an output is its one `RoutingDecision` per enquiry (each also writes up to 3 leads). Both run "
+              + "one stream thread, `commit.interval.ms=" + routerSetting("commit.interval.ms") + "` and producer `linger.ms="
+              + routerSetting("producer.linger.ms") + "`, as the router is deployed.");
       report.table(List.of("guarantee", "application", "outputs", "start → last output", "enquiries/s", "load avg"),
           throughputRows);
       List<List<String>> ratios = new ArrayList<>();
@@ -402,8 +410,8 @@ public final class BenchMain implements Callable<Integer> {
               + "enquiry's scheduled send time (so a stalled sender cannot hide queueing) to the poll that returned "
               + "it. Saturation = the offered load equal to the drain rate the router reached above. Percentiles "
               + "from HdrHistogram 2.2.2 (3 significant digits), in milliseconds. The router runs as deployed "
-              + "(`suppression.join-wait` 2s — a deliberate hold before the suppression lookup, see "
-              + "`PhoneStage` — and `commit.interval.ms` " + routerSettings.getOrDefault("commit.interval.ms", "100")
+              + "(`suppression.join-wait` " + routerSetting("suppression.join-wait") + " — a deliberate hold before the "
+              + "suppression lookup, see `PhoneStage` — and `commit.interval.ms` " + routerSetting("commit.interval.ms")
               + "), then restarted with `suppression.join-wait=0s` to show what the rest of the pipeline costs.");
       report.table(List.of("guarantee", "join wait", "offered/s", "sent/s", "enquiries", "leads", "p50", "p99", "p99.9", "max",
           "decision p99", "load avg"), latencyRows);

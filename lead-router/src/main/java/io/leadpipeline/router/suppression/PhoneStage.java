@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  *       {@code fetch.max.wait.ms}=500 ms) and only then looked up. A wall-clock punctuator
  *       releases it: unlike a grace buffer it needs no newer enquiry to push stream time, so the
  *       added delay is at most join-wait plus one tick, at one enquiry a minute or a thousand a
- *       second.
+ *       second. On a single broker one fetch response carries every partition, so KIP-695 alone
+ *       orders the lookups ({@code JoinRaceIT} proves it at 0 s too); with join-wait 0 an enquiry
+ *       is screened as it arrives, and only held when the register is stale or a record unreadable.
  * </ol>
  *
  * <p>Fail closed: nothing is released while a register is stale (or was never loaded); held
