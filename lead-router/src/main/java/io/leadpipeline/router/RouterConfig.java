@@ -101,7 +101,8 @@ public record RouterConfig(
     d.put("processing.guarantee", "exactly_once_v2");
     d.put("num.standby.replicas", "0");
     d.put("num.stream.threads", "1");
-    d.put("commit.interval.ms", "100");
+    d.put("commit.interval.ms", "30");
+    d.put("producer.linger.ms", "5");
     d.put("replication.factor", "-1");
     d.put("http.port", "8091");
     d.put("routing.max-partners", "3");

@@ -98,8 +98,9 @@ final class RouterTopology {
     KTable<String, DoNotRepeat> doNotRepeat =
         versionedTable(builder, serdes, Topics.SUPPRESSION_DO_NOT_REPEAT, prefix, DO_NOT_REPEAT, history);
 
+    // The hold is small (join-wait × rate) and churns: in memory, restored from its changelog.
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD), Serdes.String(), JsonSerde.of(Screening.class)));
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HOLD), Serdes.String(), JsonSerde.of(Screening.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(INTRODUCTIONS), Serdes.String(), JsonSerde.of(Introductions.class)));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,13 +38,18 @@ public final class Passthrough implements AutoCloseable {
     return builder.build();
   }
 
-  /** The settings the router runs with that bear on throughput: same guarantee, commit interval, threads. */
-  public static Properties streamsProperties(String applicationId, String bootstrapServers, String guarantee, Path stateDir) {
+  /**
+   * The settings the router runs with that bear on throughput: same guarantee, commit interval,
+   * producer linger, threads.
+   */
+  public static Properties streamsProperties(
+      String applicationId, String bootstrapServers, String guarantee, Path stateDir, int commitIntervalMs, int lingerMs) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMs);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -68,6 +68,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
   private static final Logger LOG = LoggerFactory.getLogger(Allocator.class);
   private static final String FAIRNESS_KEY = "fairness";
   private static final Duration HOUSEKEEPING = Duration.ofHours(1);
+  private static final Duration PARTNERS_REREAD = Duration.ofSeconds(1);
 
   /** The names of the stores this step uses. */
   public record Stores(
@@ -95,6 +96,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
   private KeyValueStore<String, KnownRestrictions> restrictions;
   private KeyValueStore<String, Long> decided;
   private AtomicLong deferredCount;
+  private List<Partner> active;
+  private long activeReadAt;
 
   public Allocator(
       Stores names,
@@ -166,10 +169,12 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     }
 
     Introductions seen = introductionsOf(e.subjectKey());
+    Introductions byPhone = e.hasPhone() ? introductionsOf(e.phoneKey()) : null;
+    Introductions bySubject = seen;
     Map<String, Partner> byId = new LinkedHashMap<>();
     Map<String, Instant> deliverAt = new HashMap<>();
     List<Candidate> candidates = new ArrayList<>();
-    for (Partner p : activePartners()) {
+    for (Partner p : activePartners(now)) {
       if (!Coverage.covers(p, e)) {
         continue;
       }
@@ -206,7 +211,10 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
         leadId = draft.leadId();
         Instant at = deliverAt.get(pick.partnerId());
         countAgainstCap(p, at);
-        introduce(e, draft, now);
+        bySubject = bySubject.record(draft.partnerId(), draft.partnerKind(), draft.leadId(), now);
+        if (byPhone != null) {
+          byPhone = byPhone.record(draft.partnerId(), draft.partnerKind(), draft.leadId(), now);
+        }
         if (pick.status() == PartnerStatus.DEFERRED) {
           deferred.put(deferredKey(at.toEpochMilli(), draft), new DeferredLead(draft, at.toEpochMilli()));
           deferredCount.incrementAndGet();
@@ -227,6 +235,13 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
               .setScore(pick.score())
               .setLeadId(leadId)
               .build());
+    }
+    if (anyChosen) {
+      // Read once and written once per enquiry, whatever the number of partners chosen.
+      introductions.put(e.subjectKey(), bySubject);
+      if (byPhone != null) {
+        introductions.put(e.phoneKey(), byPhone);
+      }
     }
     DecisionOutcome outcome =
         picks.isEmpty()
@@ -361,12 +376,6 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     metrics.routed(draft.partnerKind());
   }
 
-  private void introduce(NormalisedEnquiry e, LeadDraft draft, long now) {
-    for (String key : e.hasPhone() ? List.of(e.subjectKey(), e.phoneKey()) : List.of(e.subjectKey())) {
-      introductions.put(key, introductionsOf(key).record(draft.partnerId(), draft.partnerKind(), draft.leadId(), now));
-    }
-  }
-
   private Introductions introductionsOf(String key) {
     Introductions i = introductions.get(key);
     return i == null ? Introductions.NONE : i;
@@ -390,7 +399,20 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     return partnerId + "|" + window.localDay(at);
   }
 
-  private List<Partner> activePartners() {
+  /**
+   * The active partners, sorted, re-read from the global store at most once a second: partner
+   * changes come through a global table and are not ordered against enquiries anyway, and
+   * decoding every partner for every enquiry showed in the router's profile.
+   */
+  private List<Partner> activePartners(long now) {
+    if (active == null || now - activeReadAt >= PARTNERS_REREAD.toMillis() || now < activeReadAt) {
+      active = readActivePartners();
+      activeReadAt = now;
+    }
+    return active;
+  }
+
+  private List<Partner> readActivePartners() {
     List<Partner> list = new ArrayList<>();
     try (KeyValueIterator<String, ValueAndTimestamp<Partner>> it = partners.all()) {
       while (it.hasNext()) {
@@ -401,7 +423,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       }
     }
     list.sort(Comparator.comparing(Partner::getPartnerId));
-    return list;
+    return List.copyOf(list);
   }
 
   private FairRoundRobin loadFairness() {

@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *       {@code fetch.max.wait.ms}=500 ms) and only then looked up. A wall-clock punctuator
  *       releases it: unlike a grace buffer it needs no newer enquiry to push stream time, so the
  *       added delay is at most join-wait plus one tick, at one enquiry a minute or a thousand a
- *       second.
+ *       second. On a single broker one fetch response carries every partition, so KIP-695 alone
+ *       orders the lookups ({@code JoinRaceIT} proves it at 0 s too); with join-wait 0 an enquiry
+ *       is screened as it arrives, and only held when the register is stale or a record unreadable.
  * </ol>
  *
  * <p>Fail closed: nothing is released while a register is stale (or was never loaded); held
@@ -121,57 +123,72 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   @Override
   public void process(Record<String, Screening> record) {
     NormalisedEnquiry e = record.value().enquiry();
-    hold.put(holdKey(e.eventTime(), e.enquiryId()), record.value());
-    held.incrementAndGet();
-    if (wait.isZero()) {
-      release(context.currentSystemTimeMs());
+    String key = holdKey(e.eventTime(), e.enquiryId());
+    if (wait.isZero() && hold.approximateNumEntries() == 0) {
+      // Nothing older is waiting: look up and forward at once, no store round trip.
+      long now = context.currentSystemTimeMs();
+      if (fresh(now) && screen(e, key, now)) {
+        return;
+      }
     }
+    hold.put(key, record.value());
+    held.incrementAndGet();
   }
 
-  private void release(long now) {
+  private boolean fresh(long now) {
     Map<Register, Long> loadedAt = loadedAt();
     loadedAt.forEach(metrics::registerLoaded);
     boolean stale = freshness.stale(loadedAt, now);
     metrics.stale(stale);
-    if (stale) {
+    return !stale;
+  }
+
+  private void release(long now) {
+    if (!fresh(now)) {
       return;
     }
+    // Only what is due: keys sort by event time, and an in-memory store has no tombstones to walk.
     List<KeyValue<String, Screening>> due = new ArrayList<>();
-    try (KeyValueIterator<String, Screening> it = hold.all()) {
+    try (KeyValueIterator<String, Screening> it = hold.range(null, holdKey(now - wait.toMillis(), "\uffff"))) {
       while (it.hasNext()) {
-        KeyValue<String, Screening> kv = it.next();
-        if (kv.value.enquiry().eventTime() + wait.toMillis() > now) {
-          break; // keys sort by event time
-        }
-        due.add(kv);
+        due.add(it.next());
       }
     }
     for (KeyValue<String, Screening> kv : due) {
-      NormalisedEnquiry e = kv.value.enquiry();
-      boolean latest = AsOf.beyondHistory(e.eventTime(), now, historyMs);
-      SuppressionView view;
-      try {
-        view =
-            e.hasPhone()
-                ? SuppressionView.NOTHING.withPhoneFacts(
-                    SuppressionRecords.tps(lookup("tps", tps, e, latest)),
-                    SuppressionRecords.consent(lookup("call_consents", consents, e, latest)),
-                    SuppressionRecords.preferences(lookup("preferences", preferences, e, latest)))
-                : SuppressionView.NOTHING;
-      } catch (UnreadableRecord u) {
-        metrics.suppressionUnreadable(u.table);
-        if (reportedUnreadable.add(kv.key)) {
-          LOG.error(
-              "holding enquiry {}: its {} record cannot be decoded ({}); it stays held until the record is readable",
-              e.enquiryId(), u.table, Redacted.describe(u.getCause()));
-        }
-        continue; // others due may read fine; this one stays in the hold store
+      if (screen(kv.value.enquiry(), kv.key, now)) {
+        hold.delete(kv.key);
+        held.decrementAndGet();
+        reportedUnreadable.remove(kv.key);
       }
-      context.forward(new Record<>(e.subjectKey(), new Screening(e, view), e.eventTime()));
-      hold.delete(kv.key);
-      held.decrementAndGet();
-      reportedUnreadable.remove(kv.key);
     }
+  }
+
+  /**
+   * Looks the enquiry up as of its event time and forwards it; false when a suppression record
+   * cannot be decoded, so the enquiry must stay (or be put) in the hold store under {@code holdKey}.
+   */
+  private boolean screen(NormalisedEnquiry e, String holdKey, long now) {
+    boolean latest = AsOf.beyondHistory(e.eventTime(), now, historyMs);
+    SuppressionView view;
+    try {
+      view =
+          e.hasPhone()
+              ? SuppressionView.NOTHING.withPhoneFacts(
+                  SuppressionRecords.tps(lookup("tps", tps, e, latest)),
+                  SuppressionRecords.consent(lookup("call_consents", consents, e, latest)),
+                  SuppressionRecords.preferences(lookup("preferences", preferences, e, latest)))
+              : SuppressionView.NOTHING;
+    } catch (UnreadableRecord u) {
+      metrics.suppressionUnreadable(u.table);
+      if (reportedUnreadable.add(holdKey)) {
+        LOG.error(
+            "holding enquiry {}: its {} record cannot be decoded ({}); it stays held until the record is readable",
+            e.enquiryId(), u.table, Redacted.describe(u.getCause()));
+      }
+      return false;
+    }
+    context.forward(new Record<>(e.subjectKey(), new Screening(e, view), e.eventTime()));
+    return true;
   }
 
   /** The store's value for the enquiry's phone key as of its event time. */

@@ -167,4 +167,45 @@ class PhoneStageTest {
     assertThat(context.forwarded()).isEmpty();
     assertThat(metrics.count("suppression.lookups.unreadable", "table", "call_consents")).isZero();
   }
+
+  @Test
+  void withoutAWaitAnEnquiryIsScreenedAsItArrivesAndNotStored() {
+    PhoneStage direct = stageWithoutWait();
+    consents.put("p".repeat(64), granted(), T - 60_000);
+
+    direct.process(record(enquiry("e-1", "p".repeat(64))));
+
+    assertThat(context.forwarded()).hasSize(1);
+    assertThat(context.forwarded().get(0).record().value().view().toString()).contains("GRANTED");
+    assertThat(hold.approximateNumEntries()).isZero();
+  }
+
+  @Test
+  void withoutAWaitAnUnreadableRecordStillHoldsTheEnquiryAndLaterOnesQueueBehindIt() {
+    PhoneStage direct = stageWithoutWait();
+    consents.put("p".repeat(64), granted(), T - 60_000);
+    registry.forget();
+
+    direct.process(record(enquiry("e-unreadable", "p".repeat(64))));
+    direct.process(record(enquiry("e-next", "q".repeat(64))));
+
+    assertThat(context.forwarded()).isEmpty();
+    assertThat(hold.approximateNumEntries()).isEqualTo(2);
+    context.scheduledPunctuators().get(1).getPunctuator().punctuate(T + 1);
+    assertThat(context.forwarded()).extracting(f -> f.record().value().enquiry().enquiryId()).containsExactly("e-next");
+    assertThat(hold.approximateNumEntries()).isEqualTo(1);
+  }
+
+  private PhoneStage stageWithoutWait() {
+    context.setCurrentSystemTimeMs(T);
+    PhoneStage direct = new PhoneStage(
+        new PhoneStage.Stores("hold", "tps", "consents", "preferences", "loads"),
+        Duration.ZERO, Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
+    direct.init(context);
+    return direct;
+  }
+
+  private static Record<String, Screening> record(NormalisedEnquiry e) {
+    return new Record<>(e.phoneStageKey(), new Screening(e, SuppressionView.NOTHING), e.eventTime());
+  }
 }

@@ -1,8 +1,6 @@
 package io.leadpipeline.suppression.tps;
 
 import io.leadpipeline.identity.InvalidIdentifierException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.leadpipeline.identity.PhoneNumbers;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,7 +15,6 @@ import java.time.format.DateTimeParseException;
  */
 public final class RegisterLineParser {
   private static final int MAX_LINE = 128;
-  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
   /** A parsed line: its result, and for accepted lines the packed entry and whether it removes. */
   public record Parsed(LineResult result, long entry, boolean removal) {
@@ -27,55 +24,6 @@ public final class RegisterLineParser {
   }
 
   private RegisterLineParser() {}
-
-  /**
-   * The fast path for the register's own forms, {@code 0} or {@code +44} and the national digits
-   * (spaces allowed): libphonenumber's validity check without its general parser, about three
-   * times faster; it gives the same E.164 number the general path gives (tested), and -1 for
-   * anything else, which then takes the general path.
-   */
-  static long ukNumber(String text) {
-    long national = 0;
-    int digits = 0;
-    int i = 0;
-    int n = text.length();
-    while (i < n && text.charAt(i) == ' ') {
-      i++;
-    }
-    if (text.startsWith("+44", i)) {
-      i += 3;
-    } else if (i < n && text.charAt(i) == '0') {
-      i += 1;
-    } else {
-      return -1;
-    }
-    for (; i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (digits == 0 && c == '0') {
-          return -1; // "+440..." or "00...": leave the odd forms to the general parser
-        }
-        national = national * 10 + (c - '0');
-        if (++digits > 10) {
-          return -1;
-        }
-      } else if (c != ' ') {
-        return -1;
-      }
-    }
-    if (digits < 7) {
-      return -1;
-    }
-    PhoneNumber candidate = new PhoneNumber().setCountryCode(44).setNationalNumber(national);
-    if (!UTIL.isValidNumber(candidate)) {
-      return -1;
-    }
-    long scale = 1;
-    for (int d = 0; d < digits; d++) {
-      scale *= 10;
-    }
-    return 44 * scale + national;
-  }
 
   public static Parsed parse(String line, boolean changeFile) {
     if (line.length() > MAX_LINE) {
@@ -115,7 +63,7 @@ public final class RegisterLineParser {
         return Parsed.rejected(LineResult.INVALID_DATE);
       }
     }
-    long number = ukNumber(parts[0]);
+    long number = PhoneNumbers.ukNumber(parts[0]);
     if (number == -1) {
       try {
         String e164 = PhoneNumbers.toE164(parts[0]);
