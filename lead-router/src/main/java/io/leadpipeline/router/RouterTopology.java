@@ -26,6 +26,7 @@ import io.leadpipeline.router.validation.Intake;
 import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.JsonSerde;
 import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.wire.SubjectErasure;
 import io.leadpipeline.router.wire.SuppressionChange;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
@@ -173,9 +174,18 @@ final class RouterTopology {
                         Named.as("do-not-repeat-change")),
                 Named.as("changes"));
 
+    // Erasures too: the allocation step holds the per-person state (introductions, waiting leads).
+    KStream<String, AllocationInput> erasures =
+        builder.stream(Topics.SUPPRESSION_ERASURES.name(prefix), consumed(serdes, Topics.SUPPRESSION_ERASURES))
+            .filter((k, v) -> v != null, Named.as("erasure-requests"))
+            .mapValues(v -> AllocationInput.of(
+                new SubjectErasure(v.getSubjectKey(), v.getPhoneKey(), v.getRequestedAt().toEpochMilli())),
+                Named.as("erasure"));
+
     // 3. Allocation: one partition, so caps and the round-robin have a single writer.
     Map<String, KStream<String, Outbound>> out =
         screened.merge(changes, Named.as("allocation-input"))
+            .merge(erasures, Named.as("allocation-input-erasures"))
             .repartition(
                 Repartitioned.<String, AllocationInput>as("allocation")
                     .withKeySerde(Serdes.String())

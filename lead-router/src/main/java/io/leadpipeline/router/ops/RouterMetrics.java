@@ -103,6 +103,11 @@ public final class RouterMetrics {
     counter("partner.cap.exhausted", "partner_kind", label(kind)).increment();
   }
 
+  /** {@code router_erasures_total}: erasure requests applied to the allocation step's state. */
+  public void erasureApplied() {
+    counter("router.erasures", null, null).increment();
+  }
+
   /**
    * {@code suppression_lookups_unreadable_total{table}}: a held enquiry's suppression record could
    * not be decoded, so the enquiry stays held; counts every attempt (one per tick while it lasts).
@@ -146,7 +151,8 @@ public final class RouterMetrics {
       "enquiries.suppressed", "Suppressions applied to an enquiry (call withheld, opted out, partner excluded), by reason",
       "routing.decisions", "Routing decisions written, by outcome",
       "leads.routed", "Leads sent to partners, by partner kind",
-      "partner.cap.exhausted", "Partners passed over because their daily cap was reached, by partner kind");
+      "partner.cap.exhausted", "Partners passed over because their daily cap was reached, by partner kind",
+      "router.erasures", "Erasure requests applied to the router's state (introductions, waiting leads)");
 
   private Counter counter(String name, String tag, String value) {
     String id = name + "|" + tag + "|" + value;
