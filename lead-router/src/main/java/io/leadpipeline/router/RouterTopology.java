@@ -26,6 +26,7 @@ import io.leadpipeline.router.validation.Intake;
 import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.JsonSerde;
 import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.wire.SubjectErasure;
 import io.leadpipeline.router.wire.SuppressionChange;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
@@ -33,6 +34,7 @@ import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -69,6 +71,14 @@ final class RouterTopology {
   static final String DECIDED = "decided-enquiries";
   static final String SUBJECT_HOLD = "subject-hold";
 
+  /**
+   * Changelogs of stores that hold personal data or whom a person was introduced to: compacted
+   * within a day, so a deleted (erased, released, expired) entry's old values leave the broker in
+   * about a day instead of when the segment rolls (7 days by default).
+   */
+  static final Map<String, String> PERSONAL_CHANGELOG =
+      Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()));
+
   private RouterTopology() {}
 
   static Topology build(RouterConfig config, TopicSerdes serdes, RouterMetrics metrics) {
@@ -100,10 +110,12 @@ final class RouterTopology {
 
     // The hold is small (join-wait × rate) and churns: in memory, restored from its changelog.
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HOLD), Serdes.String(), JsonSerde.of(Screening.class)));
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HOLD), Serdes.String(), JsonSerde.of(Screening.class))
+            .withLoggingEnabled(PERSONAL_CHANGELOG));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(INTRODUCTIONS), Serdes.String(), JsonSerde.of(Introductions.class)));
+            Stores.persistentKeyValueStore(INTRODUCTIONS), Serdes.String(), JsonSerde.of(Introductions.class))
+            .withLoggingEnabled(PERSONAL_CHANGELOG));
     // Caps and the round-robin are rewritten by every enquiry: cached, so each commit writes one
     // changelog record per counter instead of one per enquiry.
     builder.addStateStore(
@@ -115,7 +127,8 @@ final class RouterTopology {
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DEFERRED), Serdes.String(), JsonSerde.of(AllocatorState.DeferredLead.class)));
+            Stores.persistentKeyValueStore(DEFERRED), Serdes.String(), JsonSerde.of(AllocatorState.DeferredLead.class))
+            .withLoggingEnabled(PERSONAL_CHANGELOG));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECIDED), Serdes.String(), Serdes.Long()));
     builder.addStateStore(
@@ -125,7 +138,8 @@ final class RouterTopology {
             JsonSerde.of(AllocatorState.KnownRestrictions.class)));
     // Empty but for enquiries whose subject records cannot be decoded: in memory, restored from its changelog.
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBJECT_HOLD), Serdes.String(), JsonSerde.of(Screening.class)));
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBJECT_HOLD), Serdes.String(), JsonSerde.of(Screening.class))
+            .withLoggingEnabled(PERSONAL_CHANGELOG));
 
     // 1. Validate and normalise; bad records to the dead-letter topic with their original bytes.
     SubjectKeys keys = new SubjectKeys(config.subjectKeySecret());
@@ -183,9 +197,18 @@ final class RouterTopology {
                         Named.as("do-not-repeat-change")),
                 Named.as("changes"));
 
+    // Erasures too: the allocation step holds the per-person state (introductions, waiting leads).
+    KStream<String, AllocationInput> erasures =
+        builder.stream(Topics.SUPPRESSION_ERASURES.name(prefix), consumed(serdes, Topics.SUPPRESSION_ERASURES))
+            .filter((k, v) -> v != null, Named.as("erasure-requests"))
+            .mapValues(v -> AllocationInput.of(
+                new SubjectErasure(v.getSubjectKey(), v.getPhoneKey(), v.getRequestedAt().toEpochMilli())),
+                Named.as("erasure"));
+
     // 3. Allocation: one partition, so caps and the round-robin have a single writer.
     Map<String, KStream<String, Outbound>> out =
         screened.merge(changes, Named.as("allocation-input"))
+            .merge(erasures, Named.as("allocation-input-erasures"))
             .repartition(
                 Repartitioned.<String, AllocationInput>as("allocation")
                     .withKeySerde(Serdes.String())

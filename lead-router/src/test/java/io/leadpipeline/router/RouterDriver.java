@@ -5,6 +5,7 @@ import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.Erasure;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerKind;
@@ -146,6 +147,12 @@ public final class RouterDriver implements AutoCloseable {
   /** Enquiries the subject stage holds because a record they need cannot be decoded. */
   public long heldBySubjectStage() {
     return driver.getKeyValueStore(RouterTopology.SUBJECT_HOLD).approximateNumEntries();
+  }
+
+  /** Pipes an erasure request as the suppression-service writes it: under the subject key, else the phone key. */
+  public void erasure(String subjectKey, String phoneKey, Instant t) {
+    Erasure e = new Erasure(subjectKey, phoneKey, t);
+    in(Topics.SUPPRESSION_ERASURES).pipeInput(subjectKey != null ? subjectKey : phoneKey, e, t);
   }
 
   public void load(TpsLoad l) {

@@ -6,6 +6,7 @@ import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.Erasure;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerKind;
@@ -113,6 +114,23 @@ public final class Topics {
           PARTITIONS,
           COMPACTED_BROKER_CLOCK);
 
+  /**
+   * Erasure requests, for the router to delete the person from its own stores (introductions,
+   * deferred leads). Append-only: the router applies each request once. Kept 30 days, like
+   * {@code enquiries}: a router that is down, behind or rebuilt from the topics still reads every
+   * erasure that may concern an enquiry it can still read. Keys only.
+   */
+  public static final TopicSpec<String, Erasure> SUPPRESSION_ERASURES =
+      new TopicSpec<>(
+          "suppression.erasures",
+          String.class,
+          Erasure.class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(
+              TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+              TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+
   /** Who changed suppression data, kept a year for the regulator. */
   public static final TopicSpec<String, AuditEvent> SUPPRESSION_AUDIT =
       new TopicSpec<>(
@@ -157,6 +175,7 @@ public final class Topics {
         SUPPRESSION_PREFERENCES,
         SUPPRESSION_DO_NOT_REPEAT,
         SUPPRESSION_TPS_LOADS,
+        SUPPRESSION_ERASURES,
         SUPPRESSION_AUDIT,
         LEAD_DECISIONS,
         ENQUIRIES_DLQ);

@@ -28,6 +28,17 @@ class TopicsTest {
   }
 
   @Test
+  void erasuresAreAppendOnlyStampedByTheBrokerAndOutliveTheEnquiriesTheyConcern() {
+    assertThat(Topics.fixed()).contains(Topics.SUPPRESSION_ERASURES);
+    assertThat(Topics.SUPPRESSION_ERASURES.topicConfigs())
+        .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete")
+        .containsEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
+        .containsEntry(
+            TopicConfig.RETENTION_MS_CONFIG,
+            Topics.ENQUIRIES.topicConfigs().get(TopicConfig.RETENTION_MS_CONFIG));
+  }
+
+  @Test
   void joinedTopicsAreCoPartitioned() {
     assertThat(Topics.fixed())
         .extracting(TopicSpec::partitions)

@@ -69,6 +69,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
   private static final String FAIRNESS_KEY = "fairness";
   private static final Duration HOUSEKEEPING = Duration.ofHours(1);
   private static final Duration PARTNERS_REREAD = Duration.ofSeconds(1);
+  /** The {@code enquiries_suppressed_total} reason of a waiting lead withdrawn by an erasure. */
+  private static final String ERASED = "ERASED";
 
   /** The names of the stores this step uses. */
   public record Stores(
@@ -145,6 +147,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     long now = context.currentSystemTimeMs();
     if (in.change() != null) {
       onChange(in.change(), now);
+    } else if (in.erasure() != null) {
+      onErasure(ErasedPerson.of(in.erasure()));
     } else if (in.screening() != null) {
       allocate(in.screening(), now);
     }
@@ -342,6 +346,34 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
             .setIssuedAt(Instant.ofEpochMilli(now))
             .build();
     context.forward(new Record<>(notice.getNoticeId(), Outbound.of(notice, i.partnerKind()), now));
+  }
+
+  /**
+   * Erasure: forget whom the person was introduced to and withdraw their leads still waiting for
+   * delivery hours. No notices: the suppression-service already told every recipient. So a new
+   * enquiry from them may go to the same partners again; the record of the first introduction
+   * lives on in {@code lead-decisions} (keyed hashes only). Known restrictions stay: like the
+   * service's markers they only stop contact, hold keys and times, and expire with the history
+   * retention.
+   */
+  private void onErasure(ErasedPerson person) {
+    person.keys().forEach(introductions::delete);
+    List<String> withdrawn = new ArrayList<>();
+    try (KeyValueIterator<String, DeferredLead> it = deferred.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, DeferredLead> kv = it.next();
+        if (person.madeEnquiry(kv.value.draft().enquiry())) {
+          withdrawn.add(kv.key);
+          LOG.info("deferred lead {} withdrawn: the person asked to be erased", kv.value.draft().leadId());
+        }
+      }
+    }
+    for (String key : withdrawn) {
+      deferred.delete(key);
+      deferredCount.decrementAndGet();
+      metrics.suppressed(ERASED);
+    }
+    metrics.erasureApplied();
   }
 
   /** Wall-clock: leads whose partner's hours have opened go out, narrowed by younger restrictions. */

@@ -67,6 +67,8 @@ public final class RouterMetrics {
           .tag("register", r.name())
           .register(registry);
     }
+    // Exported as 0 from the start: erasures are rare, and the dashboard should see the series.
+    counter("router.erasures", null, null);
   }
 
   /** Metrics nobody scrapes, for tests and benchmarks. */
@@ -101,6 +103,11 @@ public final class RouterMetrics {
 
   public void capExhausted(PartnerKind kind) {
     counter("partner.cap.exhausted", "partner_kind", label(kind)).increment();
+  }
+
+  /** {@code router_erasures_total}: erasure requests applied to the allocation step's state. */
+  public void erasureApplied() {
+    counter("router.erasures", null, null).increment();
   }
 
   /**
@@ -146,7 +153,8 @@ public final class RouterMetrics {
       "enquiries.suppressed", "Suppressions applied to an enquiry (call withheld, opted out, partner excluded), by reason",
       "routing.decisions", "Routing decisions written, by outcome",
       "leads.routed", "Leads sent to partners, by partner kind",
-      "partner.cap.exhausted", "Partners passed over because their daily cap was reached, by partner kind");
+      "partner.cap.exhausted", "Partners passed over because their daily cap was reached, by partner kind",
+      "router.erasures", "Erasure requests applied to the router's state (introductions, waiting leads)");
 
   private Counter counter(String name, String tag, String value) {
     String id = name + "|" + tag + "|" + value;

@@ -26,9 +26,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -110,7 +114,17 @@ class RouterIT {
           .contains("enquiries_dead_lettered_total{reason=\"wrong_magic_byte\"} 1")
           .contains("suppression_data_stale 0")
           .contains("kafka_stream_")
-          .contains("jvm_memory_used_bytes");
+          .contains("jvm_memory_used_bytes")
+          .contains("router_erasures_total 0");
+
+      // Changelogs with personal data compact within a day (erasure, README "Where data is kept").
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+        for (String store : List.of("join-hold", "subject-hold", "introductions", "deferred-leads")) {
+          ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, it.prefix + "router-" + store + "-changelog");
+          Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+          assertThat(config.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG).value()).as(store).isEqualTo("86400000");
+        }
+      }
     }
   }
 }

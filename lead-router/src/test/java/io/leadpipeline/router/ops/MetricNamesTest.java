@@ -22,6 +22,7 @@ class MetricNamesTest {
     m.routed(PartnerKind.LANDLORD);
     m.capExhausted(PartnerKind.OPERATOR);
     m.suppressionUnreadable("call_consents");
+    m.erasureApplied();
     m.deferred("0_0").set(2);
     m.stale(true);
     m.registerLoaded(Register.TPS, System.currentTimeMillis() - 60_000);
@@ -38,6 +39,7 @@ class MetricNamesTest {
         .contains("partner_cap_exhausted_total{partner_kind=\"operator\"} 1")
         .contains("suppression_data_stale 1")
         .contains("suppression_lookups_unreadable_total{table=\"call_consents\"} 1")
+        .contains("router_erasures_total 1")
         .contains("suppression_register_age_seconds{register=\"TPS\"} 6");
     registry.close();
   }

@@ -28,8 +28,8 @@ public final class DeploymentAcls {
   private DeploymentAcls() {}
 
   /**
-   * The lead-router (Kafka Streams, exactly-once): reads enquiries, partners and every
-   * suppression table; writes leads, notices, decisions and dead letters; owns its consumer
+   * The lead-router (Kafka Streams, exactly-once): reads enquiries, partners, every
+   * suppression table and the erasure requests; writes leads, notices, decisions and dead letters; owns its consumer
    * group, transactional ids and internal topics, all named after its {@code application.id}.
    */
   public static List<AclBinding> router(String prefix, String principal, String applicationId) {
@@ -42,7 +42,8 @@ public final class DeploymentAcls {
             Topics.SUPPRESSION_CALL_CONSENTS,
             Topics.SUPPRESSION_PREFERENCES,
             Topics.SUPPRESSION_DO_NOT_REPEAT,
-            Topics.SUPPRESSION_TPS_LOADS)) {
+            Topics.SUPPRESSION_TPS_LOADS,
+            Topics.SUPPRESSION_ERASURES)) {
       acls.add(allow(principal, topic(input.name(prefix)), AclOperation.READ));
     }
     acls.add(allow(principal, topic(Topics.LEAD_DECISIONS.name(prefix)), AclOperation.WRITE));

@@ -121,7 +121,7 @@ class PersonalDataIT {
     int records = 0;
     List<TopicSpec<String, ?>> scanned = new ArrayList<>(List.of(Topics.SUPPRESSION_TPS, Topics.SUPPRESSION_CALL_CONSENTS,
         Topics.SUPPRESSION_PREFERENCES, Topics.SUPPRESSION_DO_NOT_REPEAT, Topics.SUPPRESSION_TPS_LOADS,
-        Topics.SUPPRESSION_AUDIT, Topics.LEAD_DECISIONS));
+        Topics.SUPPRESSION_AUDIT, Topics.SUPPRESSION_ERASURES, Topics.LEAD_DECISIONS));
     for (TopicSpec<String, ?> topic : scanned) {
       for (ConsumerRecord<byte[], byte[]> r : pipeline.reader().raw(topic.name(pipeline.prefix))) {
         records++;

@@ -4,6 +4,7 @@ import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.ConsentStatus;
 import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.Erasure;
 import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
@@ -37,6 +38,9 @@ import java.util.concurrent.CompletableFuture;
  *       record) are tombstoned; compaction removes them from the topic within a day.
  *   <li>Every partner that received the person gets an ERASURE {@code ContactNotice} naming its
  *       own lead ids, on {@code notices.<kind>.<partnerId>}.
+ *   <li>One {@code Erasure} record (keys only) on {@code suppression.erasures} tells the router to
+ *       delete the person from its own state: who they were introduced to, and leads still
+ *       waiting for a partner's delivery hours.
  *   <li>Append-only topics are reported, not rewritten: {@code enquiries} and {@code leads.*} hold
  *       the raw details and are deleted by retention (30 days); {@code lead-decisions} and
  *       {@code suppression.audit} hold keyed hashes only.
@@ -121,8 +125,17 @@ public final class Erasures {
         Suppressions.await(ack);
       }
     }
-    Suppressions.await(
-        suppressions.audit(actor, "ERASURE", Topics.SUPPRESSION_PREFERENCES, subject.keys().get(0)));
+    String key = subject.keys().get(0);
+    Erasure erasure =
+        Erasure.newBuilder()
+            .setSubjectKey(subject.subjectKey().orElse(null))
+            .setPhoneKey(subject.phoneKey().orElse(null))
+            .setRequestedAt(at)
+            .build();
+    CompletableFuture<SuppressionLog.Ack> toRouter = suppressions.log().append(Topics.SUPPRESSION_ERASURES, key, erasure);
+    CompletableFuture<SuppressionLog.Ack> audit = suppressions.audit(actor, "ERASURE", Topics.SUPPRESSION_ERASURES, key);
+    SuppressionLog.Ack routerAck = Suppressions.await(toRouter);
+    Suppressions.await(audit);
 
     Instant t = erased.stream().map(Written.Record::acknowledgedAt).max(Instant::compareTo).orElse(at);
     Map<String, Object> r = new LinkedHashMap<>();
@@ -132,9 +145,22 @@ public final class Erasures {
         erased.stream().map(w -> Map.of("topic", w.topic(), "key", w.key(), "how", "tombstone; compacted away within a day")).toList());
     r.put("kept", kept);
     r.put("noticesSent", notices);
+    r.put("routerState", routerState(key, routerAck));
     r.put("unreadableDecisions", unreadable);
     r.put("appendOnly", appendOnly());
     return r;
+  }
+
+  /** Where the router was told, and what it deletes on reading it. */
+  private static Map<String, Object> routerState(String key, SuppressionLog.Ack ack) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("topic", Topics.SUPPRESSION_ERASURES.baseName());
+    m.put("key", key);
+    m.put("acknowledgedAt", ack.timestamp().toString());
+    m.put("erases", "introductions (dedupe and notice history) and leads waiting for delivery hours");
+    m.put("keeps", "known restrictions: they only stop contact, and expire with the router's history retention");
+    m.put("when", "as soon as the router reads the record, typically within seconds");
+    return m;
   }
 
   private static Map<String, Object> kept(String topic, String key, String why) {

@@ -7,6 +7,7 @@ import io.leadpipeline.avro.CallDecision;
 import io.leadpipeline.avro.CallReason;
 import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.DecisionOutcome;
+import io.leadpipeline.avro.Erasure;
 import io.leadpipeline.avro.MarketingDecision;
 import io.leadpipeline.avro.MarketingReason;
 import io.leadpipeline.avro.NoticeKind;
@@ -115,6 +116,14 @@ class DsarRoutesTest {
             assertThat(n.toString()).doesNotContain(subject);
           });
       assertThat(after).filteredOn(a -> a.topic().equals("notices.operator.beta")).hasSize(1);
+      assertThat(after).filteredOn(a -> a.topic().equals("suppression.erasures"))
+          .singleElement().satisfies(a -> {
+            Erasure e = (Erasure) a.value();
+            assertThat(a.key()).isEqualTo(subject);
+            assertThat(e.getSubjectKey()).isEqualTo(subject);
+            assertThat(e.getPhoneKey()).isEqualTo(keys.ofPhone(PHONE));
+          });
+      assertThat(body.get("routerState").get("topic").asText()).isEqualTo("suppression.erasures");
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.audit")).isNotEmpty();
     }
   }

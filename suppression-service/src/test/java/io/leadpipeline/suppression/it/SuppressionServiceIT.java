@@ -12,6 +12,7 @@ import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.DoNotRepeat;
+import io.leadpipeline.avro.Erasure;
 import io.leadpipeline.avro.MarketingDecision;
 import io.leadpipeline.avro.MarketingReason;
 import io.leadpipeline.avro.NoticeKind;
@@ -261,6 +262,15 @@ class SuppressionServiceIT {
     assertThat(notice.value().getLeadIds()).containsExactly("lead-acme-1");
     assertThat(newest(Topics.SUPPRESSION_CALL_CONSENTS, keys.ofPhone(PHONE)).value()).as("granted consent tombstoned").isNull();
     assertThat(newest(Topics.SUPPRESSION_PREFERENCES, keys.ofEmail(EMAIL)).value()).as("objection kept").isNotNull();
+
+    // The router hears of it under the subject key, with both keys and no raw identifier.
+    Found<Erasure> toRouter = newest(Topics.SUPPRESSION_ERASURES, subject);
+    assertThat(toRouter.value().getSubjectKey()).isEqualTo(subject);
+    assertThat(toRouter.value().getPhoneKey()).isEqualTo(keys.ofPhone(PHONE));
+    assertThat(toRouter.timestampType()).isEqualTo("LogAppendTime");
+    JsonNode routerState = Bodies.MAPPER.readTree(erased.body()).get("routerState");
+    assertThat(routerState.get("topic").asText()).isEqualTo("suppression.erasures");
+    assertThat(Instant.parse(routerState.get("acknowledgedAt").asText())).isEqualTo(toRouter.timestamp());
   }
 
   @Test
@@ -303,6 +313,7 @@ class SuppressionServiceIT {
     assertThat(actors).contains("it", "page:unsubscribe").doesNotContain(KEY, "it-api-secret");
     for (TopicSpec<?, ?> topic : List.of(Topics.SUPPRESSION_PREFERENCES, Topics.SUPPRESSION_CALL_CONSENTS,
         Topics.SUPPRESSION_DO_NOT_REPEAT, Topics.SUPPRESSION_TPS, Topics.SUPPRESSION_TPS_LOADS, Topics.SUPPRESSION_AUDIT,
+        Topics.SUPPRESSION_ERASURES,
         Topics.notices(PartnerKind.LANDLORD, "acme"))) {
       for (ConsumerRecord<String, byte[]> r : reader.readAll(topic.name(PREFIX))) {
         String raw = (r.key() == null ? "" : r.key()) + (r.value() == null ? "" : new String(r.value(), StandardCharsets.ISO_8859_1));
