@@ -245,7 +245,6 @@ public final class BenchMain implements Callable<Integer> {
     if (phases.contains(Phase.LATENCY) && compareJoinWait && !"0s".equals(overrides.get("suppression.join-wait"))) {
       Map<String, String> noWait = new HashMap<>(overrides);
       noWait.put("suppression.join-wait", "0s");
-      stack.forgetMembers(app);
       progress(guarantee + ": restarting the router with suppression.join-wait=0s");
       try (RouterUnderTest router = RouterUnderTest.start(
           RouterUnderTest.settings(stack, prefix, app, guarantee, state, noWait))) {
@@ -542,7 +541,6 @@ public final class BenchMain implements Callable<Integer> {
           break;
         }
         TpsBulkLoad.deleteRecursively(state);
-        stack.forgetMembers(app);
       }
     }
     report.text("The router (exactly_once_v2) on the loaded register: time from `LeadRouter.start` until it is "

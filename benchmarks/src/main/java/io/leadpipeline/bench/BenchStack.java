@@ -96,23 +96,6 @@ public final class BenchStack implements AutoCloseable {
     createTopics(topics);
   }
 
-  /**
-   * Removes every member of a stopped Kafka Streams application's group. Streams does not leave
-   * its group on close, so a restarted instance would otherwise wait out the old member's
-   * session timeout (45 s) before it gets any partition — time that is not restoring.
-   */
-  public void forgetMembers(String groupId) {
-    try (Admin admin = Admin.create(stack.adminConfig())) {
-      admin.removeMembersFromConsumerGroup(groupId,
-          new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions()).all().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      BenchMain.progress("could not remove the members of " + groupId + ": " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** What a website backend would use: acks=all, idempotent, a little batching. */
   public Map<String, Object> producerConfig() {
     Map<String, Object> c = new HashMap<>();
