@@ -69,6 +69,7 @@ final class RouterTopology {
   static final String DEFERRED = "deferred-leads";
   static final String RESTRICTIONS = "known-restrictions";
   static final String DECIDED = "decided-enquiries";
+  static final String ERASED = "erased-people";
   static final String SUBJECT_HOLD = "subject-hold";
 
   /**
@@ -131,6 +132,8 @@ final class RouterTopology {
             .withLoggingEnabled(PERSONAL_CHANGELOG));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECIDED), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASED), Serdes.String(), Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(RESTRICTIONS),
@@ -202,7 +205,8 @@ final class RouterTopology {
         builder.stream(Topics.SUPPRESSION_ERASURES.name(prefix), consumed(serdes, Topics.SUPPRESSION_ERASURES))
             .filter((k, v) -> v != null, Named.as("erasure-requests"))
             .mapValues(v -> AllocationInput.of(
-                new SubjectErasure(v.getSubjectKey(), v.getPhoneKey(), v.getRequestedAt().toEpochMilli())),
+                new SubjectErasure(v.getSubjectKey(), v.getPhoneKey(), v.getRequestedAt().toEpochMilli(),
+                    v.getNotifiedLeadIds().stream().map(String::valueOf).toList())),
                 Named.as("erasure"));
 
     // 3. Allocation: one partition, so caps and the round-robin have a single writer.
@@ -216,10 +220,10 @@ final class RouterTopology {
                     .withNumberOfPartitions(1))
             .process(
                 () -> new Allocator(
-                    new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED),
+                    new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED),
                     config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),
                     history, config.deferredCheckInterval(), metrics),
-                Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED)
+                Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED)
             .split(Named.as("out-"))
             .branch((k, v) -> v.lead() != null, Branched.as("leads"))
             .branch((k, v) -> v.decision() != null, Branched.as("decisions"))

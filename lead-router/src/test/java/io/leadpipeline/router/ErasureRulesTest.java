@@ -5,7 +5,9 @@ import static io.leadpipeline.router.Fixtures.enquiry;
 import static io.leadpipeline.router.Fixtures.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
@@ -51,8 +53,14 @@ class ErasureRulesTest {
     return d.driver.getKeyValueStore("introductions");
   }
 
+  /** The erasure as the service writes it, having told the partners of every lead so far. */
   private void erase() {
-    d.erasure(d.subjectKey(EMAIL), d.phoneKey(PHONE), d.now());
+    d.erasure(d.subjectKey(EMAIL), d.phoneKey(PHONE), d.now(), leadIdsSoFar());
+  }
+
+  private List<String> leadIdsSoFar() {
+    Introductions i = introductions().get(d.subjectKey(EMAIL));
+    return i == null ? List.of() : i.items().stream().flatMap(x -> x.leadIds().stream()).toList();
   }
 
   @Test
@@ -129,5 +137,50 @@ class ErasureRulesTest {
     assertThat(d.leads(PartnerKind.LANDLORD, "office-hours")).as("the deferred lead still goes out").hasSize(1);
     List<PartnerDecision> again = List.of(routedTo("acme", fresh()));
     assertThat(again.get(0).getReason()).isEqualTo(PartnerReason.DUPLICATE);
+  }
+
+  @Test
+  void aLeadTheServiceDidNotYetKnowAboutIsToldByTheRouter() {
+    d.partner(partner("acme", PartnerKind.OPERATOR).build());
+    d.partner(partner("bloom", PartnerKind.OPERATOR).build());
+    d.enquiry(fresh());
+    List<String> leads = d.onlyDecision().getPartners().stream()
+        .filter(p -> p.getStatus() == PartnerStatus.CHOSEN).map(PartnerDecision::getLeadId).toList();
+    assertThat(leads).hasSize(2);
+    String acmeLead = d.leads(PartnerKind.OPERATOR, "acme").get(0).getLeadId();
+
+    // The service found only acme's lead in lead-decisions when it looked.
+    d.erasure(d.subjectKey(EMAIL), d.phoneKey(PHONE), d.now(), List.of(acmeLead));
+
+    assertThat(d.notices(PartnerKind.OPERATOR, "acme")).isEmpty();
+    assertThat(d.notices(PartnerKind.OPERATOR, "bloom")).singleElement().satisfies(n -> {
+      assertThat(n.getKind()).isEqualTo(NoticeKind.ERASURE);
+      assertThat(n.getLeadIds()).doesNotContain(acmeLead).hasSize(1);
+    });
+  }
+
+  @Test
+  void anEnquirySentBeforeTheErasureButStillInFlightIsDecidedErasedAndNotRouted() {
+    d.close();
+    d = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET).withJoinWait(Duration.ofSeconds(2)));
+    d.partner(partner("acme", PartnerKind.OPERATOR).build());
+    Enquiry inFlight = fresh();
+    d.enquiry(inFlight); // held for the join wait
+    d.advance(Duration.ofMillis(500));
+    erase();
+    d.advance(Duration.ofSeconds(3));
+
+    assertThat(d.onlyDecision()).satisfies(decision -> {
+      assertThat(decision.getEnquiryId()).isEqualTo(inFlight.getEnquiryId());
+      assertThat(decision.getOutcome()).isEqualTo(DecisionOutcome.ERASED);
+      assertThat(decision.getPartners()).isEmpty();
+    });
+    assertThat(d.leads(PartnerKind.OPERATOR, "acme")).isEmpty();
+
+    // Writing again after the erasure is a new request: routed as usual.
+    d.enquiry(fresh());
+    d.advance(Duration.ofSeconds(3));
+    assertThat(d.onlyDecision().getOutcome()).isEqualTo(DecisionOutcome.ROUTED);
+    assertThat(d.leads(PartnerKind.OPERATOR, "acme")).hasSize(1);
   }
 }

@@ -151,7 +151,12 @@ public final class RouterDriver implements AutoCloseable {
 
   /** Pipes an erasure request as the suppression-service writes it: under the subject key, else the phone key. */
   public void erasure(String subjectKey, String phoneKey, Instant t) {
-    Erasure e = new Erasure(subjectKey, phoneKey, t);
+    erasure(subjectKey, phoneKey, t, List.of());
+  }
+
+  /** As above, naming the leads the service already sent ERASURE notices for. */
+  public void erasure(String subjectKey, String phoneKey, Instant t, List<String> notifiedLeadIds) {
+    Erasure e = new Erasure(subjectKey, phoneKey, t, notifiedLeadIds);
     in(Topics.SUPPRESSION_ERASURES).pipeInput(subjectKey != null ? subjectKey : phoneKey, e, t);
   }
 

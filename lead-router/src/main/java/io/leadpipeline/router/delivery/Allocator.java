@@ -33,12 +33,14 @@ import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.wire.SubjectErasure;
 import io.leadpipeline.router.wire.SuppressionChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +82,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       String fairness,
       String deferred,
       String restrictions,
-      String decided) {}
+      String decided,
+      String erased) {}
 
   private final Stores names;
   private final int maxPartners;
@@ -97,6 +100,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
   private KeyValueStore<String, DeferredLead> deferred;
   private KeyValueStore<String, KnownRestrictions> restrictions;
   private KeyValueStore<String, Long> decided;
+  /** Subject and phone keys of people who asked to be erased → when (broker time). */
+  private KeyValueStore<String, Long> erased;
   private AtomicLong deferredCount;
   private List<Partner> active;
   private long activeReadAt;
@@ -128,6 +133,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     deferred = context.getStateStore(names.deferred());
     restrictions = context.getStateStore(names.restrictions());
     decided = context.getStateStore(names.decided());
+    erased = context.getStateStore(names.erased());
     deferredCount = metrics.deferred(context.taskId().toString());
     long n = 0;
     try (KeyValueIterator<String, DeferredLead> it = deferred.all()) {
@@ -148,7 +154,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     if (in.change() != null) {
       onChange(in.change(), now);
     } else if (in.erasure() != null) {
-      onErasure(ErasedPerson.of(in.erasure()));
+      onErasure(in.erasure(), record.timestamp(), now);
     } else if (in.screening() != null) {
       allocate(in.screening(), now);
     }
@@ -165,6 +171,12 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     SuppressionView view = withYoungerRestrictions(s.view(), e);
     CallPermission.Verdict call = CallPermission.decide(e, view);
     MarketingPermission.Verdict marketing = MarketingPermission.decide(e, view);
+    if (erasedAfter(e)) {
+      // Sent before the person asked to be erased, still in flight when the erasure arrived.
+      LOG.info("enquiry {} not routed: its sender asked to be erased after sending it", e.enquiryId());
+      decide(e, view, call, marketing, List.of(), DecisionOutcome.ERASED, now);
+      return;
+    }
     if (!call.permitted() && call.reason() != CallReason.NO_PHONE) {
       metrics.suppressed(call.reason().name());
     }
@@ -251,6 +263,17 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
         picks.isEmpty()
             ? DecisionOutcome.NO_MATCH
             : anyChosen ? DecisionOutcome.ROUTED : DecisionOutcome.ALL_EXCLUDED;
+    decide(e, view, call, marketing, decisions, outcome, now);
+  }
+
+  private void decide(
+      NormalisedEnquiry e,
+      SuppressionView view,
+      CallPermission.Verdict call,
+      MarketingPermission.Verdict marketing,
+      List<PartnerDecision> decisions,
+      DecisionOutcome outcome,
+      long now) {
     long latency = now - e.eventTime();
     RoutingDecision decision =
         RoutingDecision.newBuilder()
@@ -350,20 +373,28 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
 
   /**
    * Erasure: forget whom the person was introduced to and withdraw their leads still waiting for
-   * delivery hours. No notices: the suppression-service already told every recipient. So a new
-   * enquiry from them may go to the same partners again; the record of the first introduction
-   * lives on in {@code lead-decisions} (keyed hashes only). Known restrictions stay: like the
-   * service's markers they only stop contact, hold keys and times, and expire with the history
-   * retention.
+   * delivery hours. The suppression-service has told the partners of the leads it found in
+   * {@code lead-decisions}; a lead decided after it looked is told here, so every recipient hears
+   * once. A new enquiry from the person may go to the same partners again; the record of the
+   * first introduction lives on in {@code lead-decisions} (keyed hashes only). An enquiry they
+   * sent before the request and still in flight is decided ERASED, not routed: the keys and the
+   * time are kept for that ({@code erased-people}, as long as the dedupe window). Known
+   * restrictions stay: like the service's markers they only stop contact, hold keys and times,
+   * and expire with the history retention.
    */
-  private void onErasure(ErasedPerson person) {
-    person.keys().forEach(introductions::delete);
+  private void onErasure(SubjectErasure request, long at, long now) {
+    ErasedPerson person = ErasedPerson.of(request);
+    if (person.keys().isEmpty()) {
+      return;
+    }
+    Set<String> withdrawnLeads = new HashSet<>();
     List<String> withdrawn = new ArrayList<>();
     try (KeyValueIterator<String, DeferredLead> it = deferred.all()) {
       while (it.hasNext()) {
         KeyValue<String, DeferredLead> kv = it.next();
         if (person.madeEnquiry(kv.value.draft().enquiry())) {
           withdrawn.add(kv.key);
+          withdrawnLeads.add(kv.value.draft().leadId());
           LOG.info("deferred lead {} withdrawn: the person asked to be erased", kv.value.draft().leadId());
         }
       }
@@ -373,7 +404,28 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       deferredCount.decrementAndGet();
       metrics.suppressed(ERASED);
     }
+    Set<String> told = new HashSet<>(request.notifiedLeadIds());
+    told.addAll(withdrawnLeads); // never sent: nothing to tell
+    List<Introductions> held = person.keys().stream().map(this::introductionsOf).toList();
+    for (Introductions.Introduction i : ErasedPerson.untold(held, told)) {
+      notice(i, NoticeKind.ERASURE, person.keys().get(0), at, now);
+    }
+    for (String key : person.keys()) {
+      introductions.delete(key);
+      erased.put(key, at);
+    }
     metrics.erasureApplied();
+  }
+
+  /** True when the sender asked to be erased at or after the enquiry's event time. */
+  private boolean erasedAfter(NormalisedEnquiry e) {
+    for (String key : e.hasPhone() ? List.of(e.subjectKey(), e.phoneKey()) : List.of(e.subjectKey())) {
+      Long at = erased.get(key);
+      if (at != null && at >= e.eventTime()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Wall-clock: leads whose partner's hours have opened go out, narrowed by younger restrictions. */
@@ -500,6 +552,16 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       }
     }
     drop.forEach(decided::delete);
+    drop.clear();
+    try (KeyValueIterator<String, Long> it = erased.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        if (now - kv.value > dedupeMs) {
+          drop.add(kv.key);
+        }
+      }
+    }
+    drop.forEach(erased::delete);
     drop.clear();
     String twoDaysAgo = java.time.LocalDate.ofInstant(Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC).minusDays(2).toString();
     try (KeyValueIterator<String, Long> it = caps.all()) {

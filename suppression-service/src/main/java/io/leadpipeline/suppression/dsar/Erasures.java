@@ -89,6 +89,7 @@ public final class Erasures {
     });
 
     List<Map<String, Object>> notices = new ArrayList<>();
+    List<String> notified = new ArrayList<>();
     long unreadable = 0;
     if (subject.subjectKey().isPresent()) {
       DecisionSource.Decisions found = decisions.decisionsFor(subject.subjectKey().get());
@@ -120,6 +121,7 @@ public final class Erasures {
         n.put("topic", Topics.notices(kinds.get(e.getKey()), e.getKey()).baseName());
         n.put("leadIds", e.getValue());
         notices.add(n);
+        notified.addAll(e.getValue());
       }
       for (CompletableFuture<SuppressionLog.Ack> ack : sent) {
         Suppressions.await(ack);
@@ -131,6 +133,8 @@ public final class Erasures {
             .setSubjectKey(subject.subjectKey().orElse(null))
             .setPhoneKey(subject.phoneKey().orElse(null))
             .setRequestedAt(at)
+            // The router notifies the partners of leads decided after this look at lead-decisions.
+            .setNotifiedLeadIds(notified)
             .build();
     CompletableFuture<SuppressionLog.Ack> toRouter = suppressions.log().append(Topics.SUPPRESSION_ERASURES, key, erasure);
     CompletableFuture<SuppressionLog.Ack> audit = suppressions.audit(actor, "ERASURE", Topics.SUPPRESSION_ERASURES, key);

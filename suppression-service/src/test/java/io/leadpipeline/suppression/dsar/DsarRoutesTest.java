@@ -122,6 +122,8 @@ class DsarRoutesTest {
             assertThat(a.key()).isEqualTo(subject);
             assertThat(e.getSubjectKey()).isEqualTo(subject);
             assertThat(e.getPhoneKey()).isEqualTo(keys.ofPhone(PHONE));
+            // The router tells the partners of any other lead: the ones decided after this look.
+            assertThat(e.getNotifiedLeadIds()).containsExactlyInAnyOrder("lead-1", "lead-2", "lead-3");
           });
       assertThat(body.get("routerState").get("topic").asText()).isEqualTo("suppression.erasures");
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.audit")).isNotEmpty();

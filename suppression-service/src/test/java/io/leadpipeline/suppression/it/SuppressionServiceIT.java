@@ -268,6 +268,7 @@ class SuppressionServiceIT {
     assertThat(toRouter.value().getSubjectKey()).isEqualTo(subject);
     assertThat(toRouter.value().getPhoneKey()).isEqualTo(keys.ofPhone(PHONE));
     assertThat(toRouter.timestampType()).isEqualTo("LogAppendTime");
+    assertThat(toRouter.value().getNotifiedLeadIds()).containsExactly("lead-acme-1");
     JsonNode routerState = Bodies.MAPPER.readTree(erased.body()).get("routerState");
     assertThat(routerState.get("topic").asText()).isEqualTo("suppression.erasures");
     assertThat(Instant.parse(routerState.get("acknowledgedAt").asText())).isEqualTo(toRouter.timestamp());
