@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -97,20 +98,28 @@ final class DemoSuppressions {
 
   /**
    * Up to 15 people who have been introduced to partners change their minds: a do-not-call where
-   * they gave a number, a marketing opt-out otherwise. Each partner that received them gets a
-   * notice.
+   * they gave a number, a marketing opt-out otherwise; and up to 3 more ask to be erased. Each
+   * partner that received them gets a notice.
    */
   String later(Set<String> routedSubjects) throws IOException, InterruptedException {
     int doNotCall = 0;
     int optOuts = 0;
+    int erased = 0;
     for (Person person : population.people()) {
-      if (doNotCall + optOuts == 15) {
+      if (erased == 3) {
         break;
       }
       if (!routedSubjects.contains(keys.ofEmail(person.email()))) {
         continue;
       }
-      if (person.phone() != null) {
+      if (doNotCall + optOuts == 15) {
+        Map<String, String> who = new HashMap<>(Map.of("email", person.email()));
+        if (person.phone() != null) {
+          who.put("phone", person.phone());
+        }
+        post("/v1/subjects/erasure", who);
+        erased++;
+      } else if (person.phone() != null) {
         post("/v1/do-not-call", Map.of("phone", person.phone()));
         doNotCall++;
       } else {
@@ -119,8 +128,9 @@ final class DemoSuppressions {
       }
     }
     return String.format(
-        "%d people already introduced to partners asked not to be called, %d opted out of marketing",
-        doNotCall, optOuts);
+        "%d people already introduced to partners asked not to be called, %d opted out of marketing,"
+            + " %d asked to be erased",
+        doNotCall, optOuts, erased);
   }
 
   private void upload(String register, String file) throws IOException, InterruptedException {

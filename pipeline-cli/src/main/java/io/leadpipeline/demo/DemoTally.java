@@ -104,7 +104,7 @@ final class DemoTally {
     partnerReasons.forEach((k, v) -> out.append(String.format("      %-32s %6d%n", k, v)));
     out.append(String.format("  dead-lettered        %6d%n", deadLetters()));
     deadLettersByReason.forEach((k, v) -> out.append(String.format("      %-32s %6d%n", k, v)));
-    out.append(String.format("  contact notices      %6d  (partners told of a later do-not-call or opt-out)%n", notices));
+    out.append(String.format("  contact notices      %6d  (partners told of a later do-not-call, opt-out or erasure)%n", notices));
     return out.toString();
   }
 
