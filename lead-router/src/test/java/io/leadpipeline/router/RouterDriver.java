@@ -15,6 +15,7 @@ import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.serde.testing.InMemoryRegistry;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;

@@ -9,6 +9,7 @@ import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.MarketingConsent;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.Requirements;
+import io.leadpipeline.serde.testing.InMemoryRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -24,12 +25,12 @@ import org.junit.jupiter.api.Test;
 
 class ConfluentAvroSerdeTest {
 
-  private FakeRegistry registry;
+  private InMemoryRegistry registry;
   private ConfluentAvroSerde<Enquiry> serde;
 
   @BeforeEach
-  void start() throws IOException {
-    registry = new FakeRegistry();
+  void start() {
+    registry = new InMemoryRegistry();
     serde = new ConfluentAvroSerde<>(Enquiry.class);
     serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
   }
@@ -69,8 +70,8 @@ class ConfluentAvroSerdeTest {
     ByteBuffer header = ByteBuffer.wrap(bytes);
     assertThat(header.get()).isZero();
     int id = header.getInt();
-    assertThat(registry.schemas).containsKey(id);
-    assertThat(registry.requests).containsExactly("POST /subjects/enquiries-value/versions");
+    assertThat(registry.schema(id)).isPresent();
+    assertThat(registry.requests()).containsExactly("POST /subjects/enquiries-value/versions");
   }
 
   @Test
@@ -86,7 +87,7 @@ class ConfluentAvroSerdeTest {
       serde.deserializer()
           .deserialize("enquiries", serde.serializer().serialize("enquiries", enquiry()));
     }
-    assertThat(registry.requests).hasSize(1);
+    assertThat(registry.requests()).hasSize(1);
   }
 
   @Test
@@ -140,8 +141,7 @@ class ConfluentAvroSerdeTest {
 
   @Test
   void anIncompatibleSchemaIsNamed() {
-    registry.status = 409;
-    registry.errorBody = "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}";
+    registry.failWith(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}");
     assertThatThrownBy(() -> serde.serializer().serialize("enquiries", enquiry()))
         .isInstanceOf(SchemaRegistryException.Incompatible.class)
         .hasMessageContaining("incompatible");
@@ -163,7 +163,7 @@ class ConfluentAvroSerdeTest {
 
   @Test
   void aFailingRegistryIsUnavailable() {
-    registry.status = 503;
+    registry.failWith(503, "");
     assertThatThrownBy(() -> serde.serializer().serialize("enquiries", enquiry()))
         .isInstanceOf(SchemaRegistryException.Unavailable.class)
         .hasMessageContaining("503");

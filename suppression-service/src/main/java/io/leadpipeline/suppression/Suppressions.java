@@ -90,31 +90,25 @@ public final class Suppressions {
 
   /** A call consent (TPS override) for the phone key, until {@code expiresAt} if given. */
   public Written grantCallConsent(String phoneKey, Instant expiresAt, String actor) {
+    return callConsent(phoneKey, ConsentStatus.GRANTED, expiresAt, "call_consent_granted", actor, "CALL_CONSENT_GRANTED");
+  }
+
+  public Written revokeCallConsent(String phoneKey, String actor) {
+    return callConsent(phoneKey, ConsentStatus.REVOKED, null, "call_consent_revoked", actor, "CALL_CONSENT_REVOKED");
+  }
+
+  /** A call consent replaces the last one for the phone key whole, so it is written, not merged. */
+  private Written callConsent(
+      String phoneKey, ConsentStatus status, Instant expiresAt, String type, String actor, String action) {
     Instant at = clock.instant();
     CallConsent consent =
         CallConsent.newBuilder()
-            .setStatus(ConsentStatus.GRANTED)
+            .setStatus(status)
             .setAt(at)
             .setExpiresAt(expiresAt)
             .setSource(source(actor))
             .build();
-    return Written.of(
-        List.of(write(Topics.SUPPRESSION_CALL_CONSENTS, phoneKey, consent, "call_consent_granted", actor, "CALL_CONSENT_GRANTED")),
-        at);
-  }
-
-  public Written revokeCallConsent(String phoneKey, String actor) {
-    Instant at = clock.instant();
-    CallConsent consent =
-        CallConsent.newBuilder()
-            .setStatus(ConsentStatus.REVOKED)
-            .setAt(at)
-            .setExpiresAt(null)
-            .setSource(source(actor))
-            .build();
-    return Written.of(
-        List.of(write(Topics.SUPPRESSION_CALL_CONSENTS, phoneKey, consent, "call_consent_revoked", actor, "CALL_CONSENT_REVOKED")),
-        at);
+    return Written.of(List.of(write(Topics.SUPPRESSION_CALL_CONSENTS, phoneKey, consent, type, actor, action)), at);
   }
 
   public Written doNotRepeat(String subjectKey, Collection<String> partnerIds, boolean all, String actor) {

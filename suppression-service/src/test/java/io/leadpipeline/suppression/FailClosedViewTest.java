@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.serde.testing.InMemoryRegistry;
 import io.leadpipeline.suppression.api.Bodies;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.Topics;

@@ -5,17 +5,14 @@ import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
-import io.leadpipeline.router.ops.Redacted;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.Screening;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -60,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * enquiries stay in the store, across restarts, until fresh data arrives. Tables that are still
  * restoring need no check here: Kafka Streams does not process a task before its stores restored.
  * A suppression record that cannot be decoded (its schema id unknown to the registry, say) keeps
- * the enquiry held too — logged once by exception type, counted every tick in
+ * the enquiry held too — logged once by enquiry id, counted every tick in
  * {@code suppression_lookups_unreadable_total{table}} — rather than routed unscreened or
  * dead-lettered: the enquiry is valid, the suppression data is what is wrong. A registry outage
  * still fails the task, which is retried.
@@ -79,8 +76,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   private VersionedKeyValueStore<String, ContactPreferences> preferences;
   private KeyValueStore<String, ValueAndTimestamp<TpsLoad>> loads;
   private AtomicLong held;
-  /** Held enquiries whose unreadable lookup was logged already, so a tick does not repeat it. */
-  private final Set<String> reportedUnreadable = new HashSet<>();
+  private final UnreadableHolds unreadable;
 
   /** The names of the stores this stage reads. */
   public record Stores(String hold, String tps, String consents, String preferences, String tpsLoads) {}
@@ -92,6 +88,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     this.historyMs = history.toMillis();
     this.freshness = freshness;
     this.metrics = metrics;
+    this.unreadable = new UnreadableHolds(LOG, metrics);
   }
 
   /** How often held enquiries are looked at: often enough that the wait stays close to join-wait. */
@@ -158,7 +155,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
       if (screen(kv.value.enquiry(), kv.key, now)) {
         hold.delete(kv.key);
         held.decrementAndGet();
-        reportedUnreadable.remove(kv.key);
+        unreadable.released(kv.key);
       }
     }
   }
@@ -179,12 +176,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
                   SuppressionRecords.preferences(lookup("preferences", preferences, e, latest)))
               : SuppressionView.NOTHING;
     } catch (UnreadableRecord u) {
-      metrics.suppressionUnreadable(u.table);
-      if (reportedUnreadable.add(holdKey)) {
-        LOG.error(
-            "holding enquiry {}: its {} record cannot be decoded ({}); it stays held until the record is readable",
-            e.enquiryId(), u.table, Redacted.describe(u.getCause()));
-      }
+      unreadable.held(holdKey, e.enquiryId(), u);
       return false;
     }
     context.forward(new Record<>(e.subjectKey(), new Screening(e, view), e.eventTime()));

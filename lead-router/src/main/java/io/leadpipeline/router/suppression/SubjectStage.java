@@ -2,16 +2,13 @@ package io.leadpipeline.router.suppression;
 
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DoNotRepeat;
-import io.leadpipeline.router.ops.Redacted;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.Screening;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -49,8 +46,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   private VersionedKeyValueStore<String, ContactPreferences> preferences;
   private VersionedKeyValueStore<String, DoNotRepeat> doNotRepeat;
   private AtomicLong held;
-  /** Held enquiries whose unreadable lookup was logged already, so a retry does not repeat it. */
-  private final Set<String> reportedUnreadable = new HashSet<>();
+  private final UnreadableHolds unreadable;
 
   /** The names of the stores this stage uses. */
   public record Stores(String hold, String preferences, String doNotRepeat) {}
@@ -59,6 +55,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     this.stores = stores;
     this.historyMs = history.toMillis();
     this.metrics = metrics;
+    this.unreadable = new UnreadableHolds(LOG, metrics);
   }
 
   @Override
@@ -100,7 +97,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
         context.forward(new Record<>(e.subjectKey(), screened, e.eventTime()));
         hold.delete(kv.key);
         held.decrementAndGet();
-        reportedUnreadable.remove(kv.key);
+        unreadable.released(kv.key);
       }
     }
   }
@@ -116,12 +113,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
               SuppressionRecords.preferences(UnreadableRecord.lookUp("preferences", preferences, e.subjectKey(), t, latest)),
               SuppressionRecords.doNotRepeat(UnreadableRecord.lookUp("do_not_repeat", doNotRepeat, e.subjectKey(), t, latest)));
     } catch (UnreadableRecord u) {
-      metrics.suppressionUnreadable(u.table);
-      if (reportedUnreadable.add(holdKey)) {
-        LOG.error(
-            "holding enquiry {}: its {} record cannot be decoded ({}); it stays held until the record is readable",
-            e.enquiryId(), u.table, Redacted.describe(u.getCause()));
-      }
+      unreadable.held(holdKey, e.enquiryId(), u);
       return null;
     }
     return AllocationInput.of(new Screening(e, view));

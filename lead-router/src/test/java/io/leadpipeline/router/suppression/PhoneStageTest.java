@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.ConsentStatus;
 import io.leadpipeline.avro.OfficeType;
-import io.leadpipeline.router.InMemoryRegistry;
+import io.leadpipeline.serde.testing.InMemoryRegistry;
 import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.validation.NormalisedEnquiry;

@@ -1,4 +1,4 @@
-package io.leadpipeline.suppression;
+package io.leadpipeline.serde.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -6,22 +6,32 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The two calls of the Confluent registry API the serde makes (register, schema by id), over
- * real HTTP, for unit tests of how the service copes with its registry: {@link #stop()} and
- * {@link #start()} are an outage on the same port; {@link #forget()} is a restart of an in-memory
- * registry, after which ids are handed out again from 1. ITs use the local stack's registry.
+ * The two calls of the Confluent registry API the serde makes (register, schema by id), over real
+ * HTTP on 127.0.0.1, for unit tests of every module; ITs use the local stack's registry. It also
+ * plays the registry's failures: {@link #stop()}/{@link #start()} are an outage on the same port,
+ * {@link #forget()} a restart of an in-memory registry (ids are handed out again from 1),
+ * {@link #restore} a registry restored from a snapshot, {@link #failWith} a scripted error answer.
+ * Published to the other modules in the {@code schemas} test-jar.
  */
 public final class InMemoryRegistry implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BY_ID = "/schemas/ids/";
+
+  private final List<String> requests = new CopyOnWriteArrayList<>();
   private final Map<Integer, String> byId = new ConcurrentHashMap<>();
   private final Map<String, Integer> idBySchema = new ConcurrentHashMap<>();
   private final AtomicInteger next = new AtomicInteger(1);
   private final int port;
+  private volatile int failStatus;
+  private volatile String failBody = "";
   private HttpServer server;
 
   public InMemoryRegistry() {
@@ -31,6 +41,22 @@ public final class InMemoryRegistry implements AutoCloseable {
 
   public String url() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** Every request so far, as {@code "METHOD /path"}, oldest first. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The schema registered under {@code id}, if any. */
+  public Optional<String> schema(int id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** From now on every call is answered with {@code status} and {@code body} (may be empty). */
+  public void failWith(int status, String body) {
+    failBody = body;
+    failStatus = status;
   }
 
   /** The registry stops answering: connections are refused. */
@@ -50,6 +76,12 @@ public final class InMemoryRegistry implements AutoCloseable {
     next.set(1);
   }
 
+  /** Learns {@code schema} under {@code id} again, as a registry restored from a snapshot does. */
+  public void restore(int id, String schema) {
+    byId.put(id, schema);
+    idBySchema.putIfAbsent(schema, id);
+  }
+
   private HttpServer bind(int at) {
     try {
       HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", at), 0);
@@ -63,11 +95,15 @@ public final class InMemoryRegistry implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
+    requests.add(ex.getRequestMethod() + " " + path);
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     int code = 200;
     String answer;
-    if (path.startsWith("/schemas/ids/")) {
-      String schema = byId.get(Integer.parseInt(path.substring("/schemas/ids/".length())));
+    if (failStatus != 0) {
+      code = failStatus;
+      answer = failBody;
+    } else if (path.startsWith(BY_ID)) {
+      String schema = byId.get(Integer.parseInt(path.substring(BY_ID.length())));
       if (schema == null) {
         code = 404;
         answer = "{\"error_code\":40403,\"message\":\"Schema not found\"}";
@@ -84,8 +120,10 @@ public final class InMemoryRegistry implements AutoCloseable {
       answer = "{\"id\":" + id + "}";
     }
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(code, bytes.length);
-    ex.getResponseBody().write(bytes);
+    ex.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      ex.getResponseBody().write(bytes);
+    }
     ex.close();
   }
 
