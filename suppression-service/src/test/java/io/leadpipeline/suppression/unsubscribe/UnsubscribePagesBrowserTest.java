@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -81,11 +82,19 @@ class UnsubscribePagesBrowserTest {
     Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Clicks and waits until the browser has left the current page. */
+  /**
+   * Clicks and waits until the browser has loaded the next page. A mark left on the current
+   * window tells the pages apart: staleness of an element is not enough, as Chrome may answer
+   * for a node of the unloading page with a generic error instead of a stale-element one.
+   */
   private void clickAndWait(By target) {
-    WebElement page = browser.findElement(By.tagName("html"));
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("window.leadPipelineLeaving = true");
     browser.findElement(target).click();
-    new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .ignoring(WebDriverException.class) // while the page unloads
+        .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+            "return window.leadPipelineLeaving !== true && document.readyState === 'complete'")));
   }
 
   private ContactPreferences latestPreferences() {
