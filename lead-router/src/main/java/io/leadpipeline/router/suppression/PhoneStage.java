@@ -76,6 +76,9 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   private VersionedKeyValueStore<String, ContactPreferences> preferences;
   private KeyValueStore<String, ValueAndTimestamp<TpsLoad>> loads;
   private AtomicLong held;
+  private boolean freshnessChecked;
+  private long freshnessCheckedAt;
+  private boolean registersFresh;
   private final UnreadableHolds unreadable;
 
   /** The names of the stores this stage reads. */
@@ -132,12 +135,21 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     held.incrementAndGet();
   }
 
+  /**
+   * Whether the registers are fresh, read from the loads store at most once a tick: the direct
+   * path asks for every enquiry, and a register turning stale is noticed within one tick.
+   */
   private boolean fresh(long now) {
-    Map<Register, Long> loadedAt = loadedAt();
-    loadedAt.forEach(metrics::registerLoaded);
-    boolean stale = freshness.stale(loadedAt, now);
-    metrics.stale(stale);
-    return !stale;
+    if (!freshnessChecked || now - freshnessCheckedAt >= tick(wait).toMillis() || now < freshnessCheckedAt) {
+      Map<Register, Long> loadedAt = loadedAt();
+      loadedAt.forEach(metrics::registerLoaded);
+      boolean stale = freshness.stale(loadedAt, now);
+      metrics.stale(stale);
+      registersFresh = !stale;
+      freshnessChecked = true;
+      freshnessCheckedAt = now;
+    }
+    return registersFresh;
   }
 
   private void release(long now) {
