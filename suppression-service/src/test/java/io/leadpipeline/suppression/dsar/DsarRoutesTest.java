@@ -80,7 +80,7 @@ class DsarRoutesTest {
       assertThat(recipients.get(1).get("fields").toString()).contains("contact.phone");
       assertThat(recipients.get(1).get("sentAt").asText()).isEqualTo("2026-11-01T09:00:00.040Z");
       assertThat(report.get("enquiries")).hasSize(2);
-      assertThat(r.body()).doesNotContain(EMAIL).doesNotContain("7946");
+      assertThat(r.body()).doesNotContain(EMAIL).doesNotContain("207946").doesNotContain("20 7946");
     }
   }
 
