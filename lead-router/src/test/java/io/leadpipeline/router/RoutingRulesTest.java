@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** DESIGN.md §6 rules 4-7 and the fail-closed guarantee, on the production topology. */
+/** docs/SPECIFICATION.md §6 rules 4-7 and the fail-closed guarantee, on the production topology. */
 @Timeout(60)
 class RoutingRulesTest {
   static final String EMAIL = "ada@example.com";

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** DESIGN.md §6 rules 2 and 3 on the production topology, one rule per test. */
+/** docs/SPECIFICATION.md §6 rules 2 and 3 on the production topology, one rule per test. */
 @Timeout(60)
 class SuppressionRulesTest {
   static final String EMAIL = "ada@example.com";

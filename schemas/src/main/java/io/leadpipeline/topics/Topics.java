@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The topic catalogue (DESIGN.md §3): every topic the pipeline owns, with its key and value types
+ * The topic catalogue (docs/SPECIFICATION.md §3): every topic the pipeline owns, with its key and value types
  * and configuration. All keys are UTF-8 strings; all values but the dead letters are Avro in the
  * Confluent wire format.
  */
@@ -39,7 +39,7 @@ public final class Topics {
 
   /**
    * The broker stamps enquiries and suppression changes on append, so "acknowledged at T" and
-   * "enquiry after T" are read off one clock (DESIGN.md §7).
+   * "enquiry after T" are read off one clock (docs/SPECIFICATION.md §7).
    */
   private static final Map<String, String> BROKER_CLOCK =
       Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");

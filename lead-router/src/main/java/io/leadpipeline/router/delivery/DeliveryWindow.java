@@ -13,7 +13,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A partner's delivery hours in its own time zone (DESIGN.md §6 rule 5): outside them a lead
+ * A partner's delivery hours in its own time zone (docs/SPECIFICATION.md §6 rule 5): outside them a lead
  * waits, rather than arriving late at night. Closing time is exclusive; no hours means any time.
  */
 public final class DeliveryWindow {

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * A lead for one partner, data-minimised (DESIGN.md §5): the phone is in it only when calling is
+ * A lead for one partner, data-minimised (docs/SPECIFICATION.md §5): the phone is in it only when calling is
  * permitted. A deferred lead waits in a store in this form.
  */
 public record LeadDraft(

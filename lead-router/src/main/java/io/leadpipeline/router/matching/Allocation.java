@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * DESIGN.md §6 rules 4 and 5: which of the matching partners get the lead. Excluded partners
+ * docs/SPECIFICATION.md §6 rules 4 and 5: which of the matching partners get the lead. Excluded partners
  * (do-not-repeat, duplicate, daily cap) are listed with their reason; the rest are ranked by
  * score, ties by the fair round-robin; at most {@code maxPartners} are chosen; an exclusive
  * partner is chosen only alone, as the first pick.

@@ -6,7 +6,7 @@ import io.leadpipeline.router.validation.NormalisedEnquiry;
 import java.util.Locale;
 
 /**
- * DESIGN.md §6 rule 5, first half: does an active partner's offer cover the enquiry (city and
+ * docs/SPECIFICATION.md §6 rule 5, first half: does an active partner's offer cover the enquiry (city and
  * district, desk range, office type, budget), and how well? Scores are coarse on purpose: equal
  * scores are common, so the fair round-robin, not noise, decides most ties.
  */

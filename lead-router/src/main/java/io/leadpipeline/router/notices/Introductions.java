@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Which partners received a subject (or a phone), when, and under which leads. The first
  * introduction of a subject to a partner is kept as long as the entry lives: it settles fee
- * disputes. Entries older than the retention are dropped (DESIGN.md §1, keep no longer than
+ * disputes. Entries older than the retention are dropped (docs/SPECIFICATION.md §1, keep no longer than
  * necessary).
  */
 public record Introductions(List<Introduction> items) {

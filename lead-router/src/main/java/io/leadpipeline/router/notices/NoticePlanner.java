@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * DESIGN.md §6 rule 7 (GDPR Art. 19): which changes of mind the partners that already hold a
+ * docs/SPECIFICATION.md §6 rule 7 (GDPR Art. 19): which changes of mind the partners that already hold a
  * subject must hear about. Only a restriction that is new, or newer than the one seen before,
  * triggers a notice; a re-sent record does not notify twice.
  */

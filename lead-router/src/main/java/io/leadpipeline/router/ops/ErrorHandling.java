@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exception handlers, chosen deliberately (DESIGN.md §6 rule 1, §7 "nothing lost"):
+ * The exception handlers, chosen deliberately (docs/SPECIFICATION.md §6 rule 1, §7 "nothing lost"):
  *
  * <ul>
  *   <li>A registry outage ({@link SchemaRegistryException.Unavailable}) anywhere fails the task:

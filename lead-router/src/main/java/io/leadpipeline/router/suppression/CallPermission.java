@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * DESIGN.md §6 rule 2: may the partners have the phone and call it? The checks run in the order
+ * docs/SPECIFICATION.md §6 rule 2: may the partners have the phone and call it? The checks run in the order
  * the policy ranks them: a do-not-call beats any older consent; the enquiry's own number is
  * consent (policy §5) unless it was given for someone else (policy §2); a recorded consent
  * overrides the TPS; a registration counts from 28 days after it was made.

@@ -4,7 +4,7 @@ import io.leadpipeline.avro.MarketingReason;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 
 /**
- * DESIGN.md §6 rule 3: marketing is permitted when the enquiry consented to it and no marketing
+ * docs/SPECIFICATION.md §6 rule 3: marketing is permitted when the enquiry consented to it and no marketing
  * opt-out, under the email or the phone, is on record (policy §7: honoured once processed).
  */
 public final class MarketingPermission {

@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Fail closed (DESIGN.md §7): the TPS and CTPS registers are refreshed daily, so a newest load
+ * Fail closed (docs/SPECIFICATION.md §7): the TPS and CTPS registers are refreshed daily, so a newest load
  * older than the allowed age, or no load at all, means the router cannot screen phones and must
  * hold delivery. A zero maximum age switches the check off (for demos and tests without a
  * register).

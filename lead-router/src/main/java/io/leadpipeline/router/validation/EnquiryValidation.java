@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * DESIGN.md §6 rule 1: an enquiry is routed only when every required field is present and sane;
+ * docs/SPECIFICATION.md §6 rule 1: an enquiry is routed only when every required field is present and sane;
  * otherwise it is rejected with a reason. Sizes beyond these bounds are typos or abuse, not
  * office searches.
  */

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DESIGN.md §7 exactly once: the router runs in its own JVM and is killed with SIGKILL in the
+ * docs/SPECIFICATION.md §7 exactly once: the router runs in its own JVM and is killed with SIGKILL in the
  * middle of the work, then started again. A read_committed consumer then sees every enquiry
  * decided once, every chosen lead delivered once, none missing, and the daily cap held.
  */

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN.md §7 ordering: a suppression change acknowledged at T applies to every enquiry appended
+ * docs/SPECIFICATION.md §7 ordering: a suppression change acknowledged at T applies to every enquiry appended
  * after T. Thousands of pairs — the change written and acknowledged, the enquiry appended right
  * after — across all four tables and both lookup stages, on the real broker. Zero violations.
  */

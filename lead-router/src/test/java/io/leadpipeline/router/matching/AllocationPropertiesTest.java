@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Invariants of the allocation rule (DESIGN.md §6 rule 5) over generated partners and traffic. */
+/** Invariants of the allocation rule (docs/SPECIFICATION.md §6 rule 5) over generated partners and traffic. */
 class AllocationPropertiesTest {
 
   /** A generated partner: weight, cap, exclusivity, its score for every enquiry, and an exclusion. */

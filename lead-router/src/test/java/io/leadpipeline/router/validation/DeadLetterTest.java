@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** DESIGN.md §6 rule 1: invalid records go to enquiries.dlq with the reason; nothing is dropped. */
+/** docs/SPECIFICATION.md §6 rule 1: invalid records go to enquiries.dlq with the reason; nothing is dropped. */
 @Timeout(60)
 class DeadLetterTest {
   RouterDriver d;

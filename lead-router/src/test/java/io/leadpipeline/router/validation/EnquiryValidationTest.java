@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §6 rule 1, on plain objects: free text and dates a partner would misread. */
+/** docs/SPECIFICATION.md §6 rule 1, on plain objects: free text and dates a partner would misread. */
 class EnquiryValidationTest {
   private static final Instant EVENT_TIME = Instant.parse("2026-03-02T10:00:00Z");
   private final EnquiryValidation validation = new EnquiryValidation(new SubjectKeys(Fixtures.SECRET));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** DESIGN.md §6 rule 1: free text is one line of visible characters, in any script. */
+/** docs/SPECIFICATION.md §6 rule 1: free text is one line of visible characters, in any script. */
 class FreeTextTest {
 
   @ParameterizedTest

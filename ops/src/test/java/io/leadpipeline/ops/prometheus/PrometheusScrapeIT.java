@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus scraping both services on the local stack: the targets are up, the domain
- * metrics of DESIGN.md §9 arrive with the values the enquiries explain, every metric the dashboard
+ * metrics of docs/SPECIFICATION.md §9 arrive with the values the enquiries explain, every metric the dashboard
  * and the alerts use exists, the alert rules evaluate without error, no label holds a person's
  * data, and promtool accepts both /metrics bodies.
  */

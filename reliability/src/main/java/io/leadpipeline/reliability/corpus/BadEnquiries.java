@@ -104,7 +104,7 @@ public final class BadEnquiries {
 
   /**
    * Free text that a partner's CRM, terminal or browser would misread: control characters, a
-   * terminal escape, a right-to-left override, NUL. DESIGN.md §6 rule 1 and the issue ask for
+   * terminal escape, a right-to-left override, NUL. docs/SPECIFICATION.md §6 rule 1 and the issue ask for
    * these to be dead-lettered; see the module README for what the router does today.
    */
   public static List<Case> controlCharacters(String tag, Function<Enquiry, byte[]> serialize) {

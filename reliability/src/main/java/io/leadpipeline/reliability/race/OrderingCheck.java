@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * DESIGN.md §7's ordering guarantee, checked pair by pair: a suppression change acknowledged at T
+ * docs/SPECIFICATION.md §7's ordering guarantee, checked pair by pair: a suppression change acknowledged at T
  * (the time in the service's 2xx) applies to every enquiry of that person whose event time t is
  * after T. A pair with t > T whose decision did not apply it is a violation. Applying it to an
  * enquiry from before T is not promised either way; it is counted so a reader sees it.

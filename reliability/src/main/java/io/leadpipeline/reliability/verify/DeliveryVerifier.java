@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * Checks a finished run the way Kafka's own exactly-once system test checks its copier: from the
  * outside, by comparing what went in with everything committed on the output topics. It asserts
- * DESIGN.md's promises, not the router's internals: every valid enquiry has exactly one decision;
+ * the specification's (docs/SPECIFICATION.md) promises, not the router's internals: every valid enquiry has exactly one decision;
  * every chosen (enquiry, partner) exactly one lead and every lead a choice behind it; no partner
  * over its daily cap; no suppressed phone, excluded partner or withdrawn marketing permission in
  * a lead; every invalid record in the dead-letter topic and no valid one.

@@ -8,7 +8,7 @@ import io.leadpipeline.router.validation.EnquiryValidation;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The bad-input corpus's damaged free text and dates against the router's validation (DESIGN.md §6 rule 1). */
+/** The bad-input corpus's damaged free text and dates against the router's validation (docs/SPECIFICATION.md §6 rule 1). */
 class RouterValidationCorpusTest {
   private final EnquiryValidation validation =
       new EnquiryValidation(new SubjectKeys("corpus-subject-secret-0123456789ab"));

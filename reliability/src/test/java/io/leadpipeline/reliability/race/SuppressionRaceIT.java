@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * from the same person are produced just before the write, just after its 2xx, and at the same
  * moment as the write, so their event times t (the broker's append time on {@code enquiries}) fall
  * on both sides of T within milliseconds and reach the router in both orders, on different
- * partitions. DESIGN.md §7: every enquiry with t after T must be decided with the change applied.
+ * partitions. docs/SPECIFICATION.md §7: every enquiry with t after T must be decided with the change applied.
  * {@link OrderingCheck} reports the count and the worst case.
  */
 @Tag("integration")
