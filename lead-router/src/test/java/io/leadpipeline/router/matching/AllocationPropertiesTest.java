@@ -1,6 +1,9 @@
 package io.leadpipeline.router.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
@@ -10,14 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** Invariants of the allocation rule (docs/SPECIFICATION.md §6 rule 5) over generated partners and traffic. */
 class AllocationPropertiesTest {
@@ -25,17 +24,20 @@ class AllocationPropertiesTest {
   /** A generated partner: weight, cap, exclusivity, its score for every enquiry, and an exclusion. */
   record Spec(int weight, Integer cap, boolean exclusive, int score, PartnerReason exclusion) {}
 
-  @Provide
-  Arbitrary<List<Spec>> partners() {
-    Arbitrary<Spec> spec =
-        Combinators.combine(
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(0, 6).injectNull(0.4),
-                Arbitraries.of(true, false, false, false, false),
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.of(PartnerReason.DO_NOT_REPEAT, PartnerReason.DUPLICATE).injectNull(0.8))
-            .as(Spec::new);
-    return spec.list().ofMinSize(1).ofMaxSize(8);
+  static Gen<List<Spec>> partners() {
+    Gen<Spec> spec =
+        integers().between(1, 4).zip(
+            orNull(integers().between(0, 6), 40),
+            Generate.pick(List.of(true, false, false, false, false)),
+            integers().between(1, 4),
+            orNull(Generate.pick(List.of(PartnerReason.DO_NOT_REPEAT, PartnerReason.DUPLICATE)), 80),
+            Spec::new);
+    return lists().of(spec).ofSizeBetween(1, 8);
+  }
+
+  /** {@code values}, or null in {@code percentNull} of the draws. */
+  private static <T> Gen<T> orNull(Gen<T> values, int percentNull) {
+    return Generate.frequency(Pair.of(percentNull, Generate.constant((T) null)), Pair.of(100 - percentNull, values));
   }
 
   private static List<Candidate> candidates(List<Spec> specs, Map<String, Integer> counts) {
@@ -63,54 +65,65 @@ class AllocationPropertiesTest {
     return counts;
   }
 
-  @Property(tries = 200)
-  void aDailyCapIsNeverExceeded(@ForAll("partners") List<Spec> specs, @ForAll @IntRange(min = 1, max = 40) int enquiries,
-      @ForAll @IntRange(min = 1, max = 4) int max) {
-    Map<String, Integer> counts = simulate(specs, enquiries, max, new ArrayList<>());
-    for (int i = 0; i < specs.size(); i++) {
-      Integer cap = specs.get(i).cap();
-      if (cap != null) {
-        assertThat(counts.getOrDefault("p" + i, 0)).isLessThanOrEqualTo(cap);
+  @Test
+  void aDailyCapIsNeverExceeded() {
+    qt().withExamples(200).forAll(partners(), integers().between(1, 40), integers().between(1, 4))
+        .checkAssert((specs, enquiries, max) -> {
+          Map<String, Integer> counts = simulate(specs, enquiries, max, new ArrayList<>());
+          for (int i = 0; i < specs.size(); i++) {
+            Integer cap = specs.get(i).cap();
+            if (cap != null) {
+              assertThat(counts.getOrDefault("p" + i, 0)).isLessThanOrEqualTo(cap);
+            }
+          }
+        });
+  }
+
+  @Test
+  void atMostNPartnersAreChosen() {
+    qt().withExamples(200).forAll(partners(), integers().between(1, 4)).checkAssert((specs, max) -> {
+      List<List<Pick>> all = new ArrayList<>();
+      simulate(specs, 10, max, all);
+      assertThat(all).allSatisfy(picks -> assertThat(picks.stream().filter(Pick::chosen).count()).isLessThanOrEqualTo(max));
+    });
+  }
+
+  @Test
+  void anExclusivePartnerIsAlone() {
+    qt().withExamples(200).forAll(partners(), integers().between(1, 4)).checkAssert((specs, max) -> {
+      List<List<Pick>> all = new ArrayList<>();
+      simulate(specs, 10, max, all);
+      for (List<Pick> picks : all) {
+        List<Pick> chosen = picks.stream().filter(Pick::chosen).toList();
+        boolean anyExclusive =
+            chosen.stream().anyMatch(p -> specs.get(Integer.parseInt(p.partnerId().substring(1))).exclusive());
+        if (anyExclusive) {
+          assertThat(chosen).hasSize(1);
+        }
       }
-    }
+    });
   }
 
-  @Property(tries = 200)
-  void atMostNPartnersAreChosen(@ForAll("partners") List<Spec> specs, @ForAll @IntRange(min = 1, max = 4) int max) {
-    List<List<Pick>> all = new ArrayList<>();
-    simulate(specs, 10, max, all);
-    assertThat(all).allSatisfy(picks -> assertThat(picks.stream().filter(Pick::chosen).count()).isLessThanOrEqualTo(max));
+  @Test
+  void everyMatchingPartnerIsAccountedForOnce() {
+    qt().withExamples(200).forAll(partners()).checkAssert(specs -> {
+      List<Pick> picks = Allocation.allocate(candidates(specs, Map.of()), 3, FairRoundRobin.empty());
+      assertThat(picks).extracting(Pick::partnerId).doesNotHaveDuplicates().hasSize(specs.size());
+    });
   }
 
-  @Property(tries = 200)
-  void anExclusivePartnerIsAlone(@ForAll("partners") List<Spec> specs, @ForAll @IntRange(min = 1, max = 4) int max) {
-    List<List<Pick>> all = new ArrayList<>();
-    simulate(specs, 10, max, all);
-    for (List<Pick> picks : all) {
-      List<Pick> chosen = picks.stream().filter(Pick::chosen).toList();
-      boolean anyExclusive = chosen.stream().anyMatch(p -> specs.get(Integer.parseInt(p.partnerId().substring(1))).exclusive());
-      if (anyExclusive) {
-        assertThat(chosen).hasSize(1);
-      }
-    }
-  }
-
-  @Property(tries = 200)
-  void everyMatchingPartnerIsAccountedForOnce(@ForAll("partners") List<Spec> specs) {
-    List<Pick> picks = Allocation.allocate(candidates(specs, Map.of()), 3, FairRoundRobin.empty());
-    assertThat(picks).extracting(Pick::partnerId).doesNotHaveDuplicates().hasSize(specs.size());
-  }
-
-  @Property(tries = 200)
-  void theResultIsDeterministicForTheSameInputAndState(
-      @ForAll("partners") List<Spec> specs, @ForAll @Size(max = 20) List<@IntRange(min = 0, max = 7) Integer> history) {
-    FairRoundRobin a = FairRoundRobin.empty();
-    for (int winner : history) {
-      a.charge("p" + (winner % specs.size()), specs.get(winner % specs.size()).weight());
-    }
-    FairRoundRobin b = new FairRoundRobin(a.passes(), a.virtualTime());
-    List<Candidate> c = candidates(specs, Map.of());
-    assertThat(Allocation.allocate(c, 3, a)).isEqualTo(Allocation.allocate(c, 3, b));
-    assertThat(a.passes()).isEqualTo(b.passes());
+  @Test
+  void theResultIsDeterministicForTheSameInputAndState() {
+    qt().withExamples(200).forAll(partners(), lists().of(integers().between(0, 7)).ofSizeBetween(0, 20))
+        .checkAssert((specs, history) -> {
+          FairRoundRobin a = FairRoundRobin.empty();
+          for (int winner : history) {
+            a.charge("p" + (winner % specs.size()), specs.get(winner % specs.size()).weight());
+          }
+          FairRoundRobin b = new FairRoundRobin(a.passes(), a.virtualTime());
+          List<Candidate> c = candidates(specs, Map.of());
+          assertThat(Allocation.allocate(c, 3, a)).isEqualTo(Allocation.allocate(c, 3, b));
+          assertThat(a.passes()).isEqualTo(b.passes());
+        });
   }
 }

@@ -1,22 +1,21 @@
 package io.leadpipeline.reliability.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
+import io.leadpipeline.reliability.generators.Text;
 import io.leadpipeline.reliability.harness.SuppressionApi;
 import io.leadpipeline.suppression.SuppressionService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Fuzzing the suppression API's request parsing through its real HTTP server: any body, any JSON
@@ -30,18 +29,18 @@ class ApiRequestFuzzTest {
   private static SuppressionService service;
   private static SuppressionApi api;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws Exception {
     service = InMemoryService.start(Files.createTempDirectory("api-fuzz-tps"));
     api = new SuppressionApi("http://127.0.0.1:" + service.httpPort(), InMemoryService.KEY);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     service.close();
   }
 
-  @Example
+  @Test
   void everyMalformedRequestIsRefusedWithAReasonAndTheServiceGoesOn() {
     for (MalformedRequests.Request r : MalformedRequests.all()) {
       SuppressionApi.Answer a = api.send(r.path(), r.contentType(), r.body(), r.method());
@@ -52,49 +51,50 @@ class ApiRequestFuzzTest {
     assertThat(api.get("/health/ready").status()).isEqualTo(200);
   }
 
-  @Property(tries = 400)
-  void anyBodyGetsAnAnswerThatIsNotAServerError(@ForAll("paths") String path, @ForAll("bodies") String body) {
-    SuppressionApi.Answer a = api.send(path, "application/json", body.getBytes(StandardCharsets.UTF_8), "POST");
-    assertThat(a.status()).as(body).isLessThan(500);
-    if (a.status() >= 400) {
-      assertThat(a.body()).as("a JSON reason").startsWith("{");
-    }
+  @Test
+  void anyBodyGetsAnAnswerThatIsNotAServerError() {
+    qt().withExamples(400).forAll(paths(), bodies()).checkAssert((path, body) -> {
+      SuppressionApi.Answer a = api.send(path, "application/json", body.getBytes(StandardCharsets.UTF_8), "POST");
+      assertThat(a.status()).as(body).isLessThan(500);
+      if (a.status() >= 400) {
+        assertThat(a.body()).as("a JSON reason").startsWith("{");
+      }
+    });
   }
 
-  @Property(tries = 400)
-  void refusalsNeverRepeatTheIdentifierTheyWereGiven(@ForAll("paths") String path, @ForAll("identifiers") String value) {
-    String body = "{\"email\":" + quote(value) + ",\"phone\":" + quote(value) + "}";
-    SuppressionApi.Answer a = api.send(path, "application/json", body.getBytes(StandardCharsets.UTF_8), "POST");
-    assertThat(a.status()).as(body).isLessThan(500);
-    if (a.status() >= 400 && value.strip().length() >= 6) {
-      assertThat(a.body()).doesNotContain(value.strip());
-    }
+  @Test
+  void refusalsNeverRepeatTheIdentifierTheyWereGiven() {
+    qt().withExamples(400).forAll(paths(), identifiers()).checkAssert((path, value) -> {
+      String body = "{\"email\":" + quote(value) + ",\"phone\":" + quote(value) + "}";
+      SuppressionApi.Answer a = api.send(path, "application/json", body.getBytes(StandardCharsets.UTF_8), "POST");
+      assertThat(a.status()).as(body).isLessThan(500);
+      if (a.status() >= 400 && value.strip().length() >= 6) {
+        assertThat(a.body()).doesNotContain(value.strip());
+      }
+    });
   }
 
-  @Provide
-  Arbitrary<String> paths() {
-    return Arbitraries.of(WRITES);
+  static Gen<String> paths() {
+    return Generate.pick(WRITES);
   }
 
-  @Provide
-  Arbitrary<String> bodies() {
-    Arbitrary<String> field = Arbitraries.of("email", "phone", "channels", "partnerIds", "allPartners", "expiresAt",
-        "calls", "callConsentExpiresAt", "x", "");
-    Arbitrary<String> value = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(30).map(ApiRequestFuzzTest::quote),
-        Arbitraries.integers().map(String::valueOf),
-        Arbitraries.of("null", "true", "false", "[]", "{}", "[\"EMAIL_MARKETING\"]", "[null]", "1e999", "-0"));
-    Arbitrary<String> object = Combinators.combine(field, value, field, value)
-        .as((f1, v1, f2, v2) -> "{" + quote(f1) + ":" + v1 + "," + quote(f2) + ":" + v2 + "}");
-    return Arbitraries.oneOf(object, Arbitraries.strings().ofMaxLength(60), Arbitraries.strings().withChars("{}[]\":,\\0e.-").ofMaxLength(40));
+  static Gen<String> bodies() {
+    Gen<String> field = Generate.pick(List.of("email", "phone", "channels", "partnerIds", "allPartners", "expiresAt",
+        "calls", "callConsentExpiresAt", "x", ""));
+    Gen<String> value = Generate.oneOf(
+        Text.any(0, 30).map(ApiRequestFuzzTest::quote),
+        integers().all().map(n -> String.valueOf(n)),
+        Generate.pick(List.of("null", "true", "false", "[]", "{}", "[\"EMAIL_MARKETING\"]", "[null]", "1e999", "-0")));
+    Gen<String> object = field.zip(value, field, value,
+        (f1, v1, f2, v2) -> "{" + quote(f1) + ":" + v1 + "," + quote(f2) + ":" + v2 + "}");
+    return Generate.oneOf(object, Text.any(0, 60), Text.from("{}[]\":,\\0e.-", 0, 40));
   }
 
-  @Provide
-  Arbitrary<String> identifiers() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().ofMinLength(6).ofMaxLength(40),
-        Arbitraries.strings().withChars("0123456789 +-()").ofMinLength(6).ofMaxLength(20),
-        Arbitraries.strings().alpha().ofMinLength(3).ofMaxLength(10).map(s -> s + "@@" + s));
+  static Gen<String> identifiers() {
+    return Generate.oneOf(
+        Text.any(6, 40),
+        Text.from("0123456789 +-()", 6, 20),
+        Text.alpha(3, 10).map(s -> s + "@@" + s));
   }
 
   private static String quote(String s) {

@@ -1,9 +1,13 @@
 package io.leadpipeline.reliability.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.reliability.generators.Text;
 import io.leadpipeline.router.validation.EnquiryValidation;
 import io.leadpipeline.router.validation.Rejection;
 import io.leadpipeline.router.validation.UndecodableRecords;
@@ -13,18 +17,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Fuzzing the enquiry decoder (the Confluent-wire-format Avro deserializer every consumer of
@@ -41,7 +42,7 @@ class EnquiryDecoderFuzzTest {
   private static ConfluentAvroDeserializer<Enquiry> decoder;
   private static byte[] good;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     registry = new OneSchemaRegistry(Enquiry.getClassSchema());
     decoder = new ConfluentAvroDeserializer<>(Enquiry.class);
@@ -49,27 +50,29 @@ class EnquiryDecoderFuzzTest {
     good = wire(BadEnquiries.valid("fuzz", 1).build());
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     registry.close();
   }
 
-  @Property(tries = 2000)
-  void arbitraryBytesDecodeOrFailAsSerializationErrors(@ForAll byte[] bytes) {
-    assertDecodesOrRejects(bytes);
+  @Test
+  void arbitraryBytesDecodeOrFailAsSerializationErrors() {
+    qt().withExamples(2000).forAll(Text.byteArrays(0, 255)).checkAssert(EnquiryDecoderFuzzTest::assertDecodesOrRejects);
   }
 
-  @Property(tries = 3000)
-  void damagedRecordsDecodeOrFailAsSerializationErrors(@ForAll("damaged") byte[] bytes) {
-    assertDecodesOrRejects(bytes);
+  @Test
+  void damagedRecordsDecodeOrFailAsSerializationErrors() {
+    qt().withExamples(3000).forAll(damaged()).checkAssert(EnquiryDecoderFuzzTest::assertDecodesOrRejects);
   }
 
-  @Property(tries = 300)
-  void lyingLengthsNeverAllocateWhatTheyClaim(@ForAll("hugeLengths") long claimed) {
-    byte[] bytes = concat(Arrays.copyOf(good, 5), BadEnquiries.zigzagVarint(claimed), new byte[] {'a', 'b'});
-    long before = usedHeap();
-    assertDecodesOrRejects(bytes);
-    assertThat(usedHeap() - before).as("heap grown by a 7-byte record").isLessThan(64L << 20);
+  @Test
+  void lyingLengthsNeverAllocateWhatTheyClaim() {
+    qt().withExamples(300).forAll(hugeLengths()).checkAssert(claimed -> {
+      byte[] bytes = concat(Arrays.copyOf(good, 5), BadEnquiries.zigzagVarint(claimed), new byte[] {'a', 'b'});
+      long before = usedHeap();
+      assertDecodesOrRejects(bytes);
+      assertThat(usedHeap() - before).as("heap grown by a 7-byte record").isLessThan(64L << 20);
+    });
   }
 
   /**
@@ -77,8 +80,12 @@ class EnquiryDecoderFuzzTest {
    * dead-letter reason, never an exception that would stop the stream thread, and the reason
    * never quotes the person's email or phone.
    */
-  @Property(tries = 3000)
-  void routerIntakeYieldsAnEnquiryOrAReasonThatQuotesNoIdentifier(@ForAll("damaged") byte[] bytes) {
+  @Test
+  void routerIntakeYieldsAnEnquiryOrAReasonThatQuotesNoIdentifier() {
+    qt().withExamples(3000).forAll(damaged()).checkAssert(EnquiryDecoderFuzzTest::assertIntakeDecidesWithoutQuoting);
+  }
+
+  private static void assertIntakeDecidesWithoutQuoting(byte[] bytes) {
     Rejection rejection;
     try {
       Enquiry e = decoder.deserialize("enquiries", bytes);
@@ -101,29 +108,28 @@ class EnquiryDecoderFuzzTest {
     assertThat(rejection.detail()).doesNotContainIgnoringCase(EMAIL).doesNotContain(PHONE_DIGITS);
   }
 
-  @Provide
-  Arbitrary<byte[]> damaged() {
-    Arbitrary<Integer> position = Arbitraries.integers().between(0, good.length - 1);
-    Arbitrary<byte[]> flipped = Combinators.combine(position, Arbitraries.integers().between(0, 7)).as((at, bit) -> {
+  /** A valid record with one bit flipped, cut short, one byte overwritten, or bytes appended. */
+  static Gen<byte[]> damaged() {
+    Gen<Integer> position = integers().between(0, good.length - 1);
+    Gen<byte[]> flipped = position.zip(integers().between(0, 7), (at, bit) -> {
       byte[] b = good.clone();
       b[at] ^= (byte) (1 << bit);
       return b;
     });
-    Arbitrary<byte[]> truncated = position.map(at -> Arrays.copyOf(good, at));
-    Arbitrary<byte[]> overwritten = Combinators.combine(position, Arbitraries.bytes()).as((at, value) -> {
+    Gen<byte[]> truncated = position.map(at -> Arrays.copyOf(good, at));
+    Gen<byte[]> overwritten = position.zip(Text.bytes(), (at, value) -> {
       byte[] b = good.clone();
       b[at] = value;
       return b;
     });
-    Arbitrary<byte[]> extended = Arbitraries.bytes().array(byte[].class).ofMaxSize(64).map(tail -> concat(good, tail));
-    return Arbitraries.oneOf(flipped, truncated, overwritten, extended);
+    Gen<byte[]> extended = Text.byteArrays(0, 64).map(tail -> concat(good, tail));
+    return Generate.oneOf(flipped, truncated, overwritten, extended).describedAs(Arrays::toString);
   }
 
-  @Provide
-  Arbitrary<Long> hugeLengths() {
-    return Arbitraries.oneOf(
-        Arbitraries.longs().between(1L << 20, Long.MAX_VALUE / 4),
-        Arbitraries.longs().between(Long.MIN_VALUE / 4, -1));
+  static Gen<Long> hugeLengths() {
+    return Generate.oneOf(
+        longs().between(1L << 20, Long.MAX_VALUE / 4),
+        longs().between(Long.MIN_VALUE / 4, -1));
   }
 
   private static void assertDecodesOrRejects(byte[] bytes) {

