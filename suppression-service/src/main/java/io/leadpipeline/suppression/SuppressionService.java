@@ -131,6 +131,7 @@ public final class SuppressionService implements AutoCloseable {
             new Idempotency(config.idempotencyTtl(), 100_000, clock),
             () -> view.incompleteBecause()
                 .or(() -> suppressionLog.available() ? Optional.empty() : Optional.of("Kafka does not acknowledge writes")),
+            () -> view.unreadableRecords().stream().map(SuppressionService::described).toList(),
             features);
     server.start(config.httpHost(), config.httpPort());
     if (config.apiKeys().isEmpty()) {
@@ -138,6 +139,11 @@ public final class SuppressionService implements AutoCloseable {
     }
     log.info("suppression service listening on port {}", server.port());
     return new SuppressionService(config, metrics, suppressionLog, feeder, server, keys, tokens, ingest);
+  }
+
+  /** An unreadable record for readiness: where and why, never its key. */
+  private static java.util.Map<String, Object> described(SuppressionView.Gap gap) {
+    return java.util.Map.of("record", gap.where(), "kind", gap.kind().label(), "error", gap.error());
   }
 
   private void awaitView(SuppressionView view) {

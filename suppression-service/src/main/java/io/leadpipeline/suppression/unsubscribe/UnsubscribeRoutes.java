@@ -2,6 +2,7 @@ package io.leadpipeline.suppression.unsubscribe;
 
 import io.javalin.http.Context;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.suppression.Subject;
 import io.leadpipeline.suppression.SuppressionView;
 import io.leadpipeline.suppression.Suppressions;
@@ -42,9 +43,7 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
   @Override
   public void accept(Endpoints e) {
     e.app().get("/unsubscribe", ctx -> withSubject(ctx, ctx.queryParam("token"), subjectKey -> {
-      boolean already =
-          suppressions.view().preferences().get(subjectKey)
-              .map(p -> p.getEmailMarketingOptOutAt() != null).orElse(false);
+      boolean already = choices(subjectKey).emailMarketing();
       html(ctx, 200, Pages.confirm(ctx.queryParam("token"), already));
     }));
     e.app().post("/unsubscribe", ctx -> withSubject(ctx, ctx.queryParam("token"), subjectKey -> {
@@ -64,11 +63,16 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
     });
   }
 
+  /** The person's choices; an unreadable record shows as the most restrictive choice, as it is enforced. */
   private Pages.Choices choices(String subjectKey) {
-    ContactPreferences p = suppressions.view().preferences().get(subjectKey).orElse(null);
+    Instant now = suppressions.clock().instant();
+    ContactPreferences p =
+        suppressions.view().preferences().state(subjectKey)
+            .fold(() -> null, v -> v, gap -> PreferenceRules.mostRestrictive(now, PREFERENCES_ACTOR));
     Set<Channel> out = PreferenceRules.optedOut(p);
     boolean dnc = p != null && p.getDoNotCallAt() != null;
-    boolean all = suppressions.view().doNotRepeat().get(subjectKey).map(d -> d.getAllPartners()).orElse(false);
+    boolean all =
+        suppressions.view().doNotRepeat().state(subjectKey).fold(() -> false, DoNotRepeat::getAllPartners, gap -> true);
     return new Pages.Choices(
         out.contains(Channel.EMAIL_MARKETING), out.contains(Channel.PHONE_MARKETING), out.contains(Channel.SMS), dnc, all);
   }
@@ -131,7 +135,9 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
     if (verification instanceof UnsubscribeTokens.Verification.Valid v) {
       try {
         action.run(v.subjectKey());
-      } catch (Suppressions.WriteFailedException | SuppressionView.ViewIncompleteException e) {
+      } catch (Suppressions.WriteFailedException
+          | SuppressionView.ViewIncompleteException
+          | SuppressionView.UnreadableRecordException e) {
         log.warn("page write not done: {}", e.getMessage());
         html(ctx, 503, Pages.unavailable());
       }
