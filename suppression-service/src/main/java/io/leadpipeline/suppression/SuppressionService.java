@@ -114,7 +114,9 @@ public final class SuppressionService implements AutoCloseable {
     RegisterStore registers = new RegisterStore(config.tpsStateDir());
     TpsIngest ingest = new TpsIngest(registers, suppressions, keys, metrics, clock);
     for (Register r : Register.values()) {
-      metrics.tpsFileAge(r.name(), name -> view.tpsLoads().get(name).map(TpsLoad::getLoadedAt).orElse(null), clock);
+      // An unreadable load counts as none: the register reads as stale until the next load.
+      metrics.tpsFileAge(
+          r.name(), name -> view.tpsLoads().state(name).fold(() -> null, TpsLoad::getLoadedAt, gap -> null), clock);
     }
     List<Consumer<Endpoints>> features = new ArrayList<>();
     features.add(new SuppressionRoutes(suppressions, keys));
