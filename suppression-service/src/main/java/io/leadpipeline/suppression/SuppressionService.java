@@ -114,7 +114,9 @@ public final class SuppressionService implements AutoCloseable {
     RegisterStore registers = new RegisterStore(config.tpsStateDir());
     TpsIngest ingest = new TpsIngest(registers, suppressions, keys, metrics, clock);
     for (Register r : Register.values()) {
-      metrics.tpsFileAge(r.name(), name -> view.tpsLoads().get(name).map(TpsLoad::getLoadedAt).orElse(null), clock);
+      // An unreadable load counts as none: the register reads as stale until the next load.
+      metrics.tpsFileAge(
+          r.name(), name -> view.tpsLoads().state(name).fold(() -> null, TpsLoad::getLoadedAt, gap -> null), clock);
     }
     List<Consumer<Endpoints>> features = new ArrayList<>();
     features.add(new SuppressionRoutes(suppressions, keys));
@@ -131,6 +133,7 @@ public final class SuppressionService implements AutoCloseable {
             new Idempotency(config.idempotencyTtl(), 100_000, clock),
             () -> view.incompleteBecause()
                 .or(() -> suppressionLog.available() ? Optional.empty() : Optional.of("Kafka does not acknowledge writes")),
+            () -> view.unreadableRecords().stream().map(SuppressionService::described).toList(),
             features);
     server.start(config.httpHost(), config.httpPort());
     if (config.apiKeys().isEmpty()) {
@@ -138,6 +141,11 @@ public final class SuppressionService implements AutoCloseable {
     }
     log.info("suppression service listening on port {}", server.port());
     return new SuppressionService(config, metrics, suppressionLog, feeder, server, keys, tokens, ingest);
+  }
+
+  /** An unreadable record for readiness: where and why, never its key. */
+  private static java.util.Map<String, Object> described(SuppressionView.Gap gap) {
+    return java.util.Map.of("record", gap.where(), "kind", gap.kind().label(), "error", gap.error());
   }
 
   private void awaitView(SuppressionView view) {

@@ -23,10 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Memory: one entry per person with a standing choice, roughly 300 bytes each; a million
  * people take about 300 MB of heap. Past that, move the view to a Kafka Streams store.
  *
- * <p>Fail closed: the view is complete only when it has caught up and has read every record of
- * its topics. A record it could not decode leaves a hole where a person's earlier choices may be,
- * so merges, erasures and access reports are refused ({@link #requireComplete}) rather than built
- * on it, and readiness says which record.
+ * <p>Fail closed, per key: a record it could not decode is held under its key as
+ * {@link Held.Unreadable} until a newer readable record for that key supersedes it, so nothing
+ * older stands in for what it may have said. Other people's requests are served as usual; for
+ * that key an objection merges onto the most restrictive state and a lift waits (see
+ * {@link Suppressions}). The whole view is incomplete ({@link #requireComplete}) only while it
+ * has not caught up, while the registry does not answer, or after an unreadable record without a
+ * key (the service never writes one), which could be anyone's.
  */
 public final class SuppressionView {
   /** The topics the view follows, in the order the consumer subscribes. */
@@ -42,7 +45,7 @@ public final class SuppressionView {
   private final KeyedView<CallConsent> callConsents = new KeyedView<>();
   private final KeyedView<TpsLoad> tpsLoads = new KeyedView<>();
   private volatile boolean caughtUp;
-  /** The first record that could not be decoded; stays until restart. */
+  /** The first unreadable record without a key (it could be anyone's); stays until restart. */
   private volatile Gap unreadable;
   /** A record waiting for the schema registry to answer; cleared once it is read. */
   private volatile Gap waiting;
@@ -88,6 +91,21 @@ public final class SuppressionView {
     return tpsLoads;
   }
 
+  /** The per-key view of {@code topic}, one of {@link #TOPICS}. */
+  @SuppressWarnings("unchecked")
+  public <V> KeyedView<V> of(TopicSpec<String, V> topic) {
+    if (topic == Topics.SUPPRESSION_PREFERENCES) {
+      return (KeyedView<V>) preferences;
+    } else if (topic == Topics.SUPPRESSION_DO_NOT_REPEAT) {
+      return (KeyedView<V>) doNotRepeat;
+    } else if (topic == Topics.SUPPRESSION_CALL_CONSENTS) {
+      return (KeyedView<V>) callConsents;
+    } else if (topic == Topics.SUPPRESSION_TPS_LOADS) {
+      return (KeyedView<V>) tpsLoads;
+    }
+    throw new IllegalArgumentException("not a topic of the view: " + topic.baseName());
+  }
+
   /** Applies a record read from (or written to) {@code topic}. */
   public void apply(TopicSpec<String, ?> topic, String key, Object value, long offset) {
     if (topic == Topics.SUPPRESSION_PREFERENCES) {
@@ -110,12 +128,39 @@ public final class SuppressionView {
     caughtUp = true;
   }
 
-  /** A record that will never be read as it is: the view stays incomplete until restart. */
-  public void markUnreadable(TopicSpec<String, ?> topic, Gap gap) {
+  /**
+   * A record that will not be read as it is. With a key, only that key is held as unreadable
+   * until a newer record supersedes it; without one, the view stays incomplete until restart.
+   */
+  public void markUnreadable(TopicSpec<String, ?> topic, String key, Gap gap) {
     countFailure(topic, gap.kind());
-    if (unreadable == null) {
+    if (key != null) {
+      of(topic).markUnreadable(key, gap);
+    } else if (unreadable == null) {
       unreadable = gap;
     }
+  }
+
+  /** How many keys are held as unreadable now. */
+  public long unreadableKeys() {
+    long n = 0;
+    for (TopicSpec<String, ?> topic : TOPICS) {
+      n += of(topic).unreadable().size();
+    }
+    return n;
+  }
+
+  /** Every unreadable record held now (per key, then a keyless one): where and why, no keys. */
+  public List<Gap> unreadableRecords() {
+    List<Gap> all = new java.util.ArrayList<>();
+    for (TopicSpec<String, ?> topic : TOPICS) {
+      all.addAll(of(topic).unreadable());
+    }
+    Gap keyless = unreadable;
+    if (keyless != null) {
+      all.add(keyless);
+    }
+    return all;
   }
 
   /** A record waiting for the schema registry: the view is incomplete until it is read. */
@@ -132,6 +177,7 @@ public final class SuppressionView {
     }
   }
 
+  /** The unreadable record without a key that keeps the whole view incomplete, if any. */
   public Optional<Gap> unreadable() {
     return Optional.ofNullable(unreadable);
   }
@@ -142,8 +188,9 @@ public final class SuppressionView {
     if (gap != null) {
       return Optional.of(
           "the suppression view could not read " + gap.where() + " (" + gap.kind().label() + ": "
-              + gap.error() + "); it stays incomplete until that record can be read: restore the"
-              + " schema registry's schemas and restart the service");
+              + gap.error() + "), a record without a key that could be anyone's; it stays"
+              + " incomplete until that record can be read: restore the schema registry's schemas"
+              + " and restart the service");
     }
     gap = waiting;
     if (gap != null) {
@@ -176,6 +223,30 @@ public final class SuppressionView {
 
   private void countFailure(TopicSpec<String, ?> topic, FailureKind kind) {
     decodeFailures.computeIfAbsent(topic.baseName() + "|" + kind, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  /**
+   * One key's newest record cannot be read, and the change asked for needs to know what it said
+   * (it would lift a restriction the record may hold): a 409 naming the record, never the key.
+   */
+  public static final class UnreadableRecordException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Gap gap;
+
+    public UnreadableRecordException(Gap gap) {
+      super(
+          "this person's newest record on " + gap.topic() + " (" + gap.where() + ", " + gap.kind().label()
+              + ") cannot be read, so a change that would lift a restriction it may hold waits until"
+              + " it can be read (restore the schema registry's schemas) or a newer record"
+              + " supersedes it; objections (opt-out, do-not-call, do-not-repeat, consent"
+              + " revocation) are accepted meanwhile",
+          null, false, false);
+      this.gap = gap;
+    }
+
+    public Gap gap() {
+      return gap;
+    }
   }
 
   /** The view cannot answer safely: a 503 with the reason, never a merge onto a hole. */

@@ -27,26 +27,67 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Every change to suppression data goes through here: read the current record from the local
- * view, merge the change with the rules in {@code preferences}, write it, wait for the broker's
- * acknowledgement, record it in the view and audit it. Writes to one key are serialised, so two
- * concurrent requests for one person cannot lose each other's change.
+ * Every change to suppression data goes through here: under the key's lock, read the current
+ * record from the local view, decide the next one with the rules in {@code preferences}, write
+ * it, wait for the broker's acknowledgement, record it in the view and audit it. Reading,
+ * deciding and writing are one step per key, so two concurrent requests for one person cannot
+ * lose each other's change; an erasure is such a step whose result may be "nothing".
+ *
+ * <p>A key whose newest record could not be read ({@link Held.Unreadable}) may have held any
+ * restriction: an objection merges onto the most restrictive state, so nothing the record said is
+ * lost; a change that lifts a restriction waits ({@link SuppressionView.UnreadableRecordException}).
  */
 public final class Suppressions {
   private static final int STRIPES = 256;
   private static final long ACK_TIMEOUT_SECONDS = 60;
 
+  /**
+   * A point between reading a key's record and writing the next one, inside the key's lock.
+   * Nothing happens there in production; a concurrency test pauses there to force interleavings.
+   */
+  @FunctionalInterface
+  public interface Step {
+    Step NONE = (topic, key) -> {};
+
+    void between(TopicSpec<String, ?> topic, String key);
+  }
+
+  /** What a merge makes of a key's record. */
+  public sealed interface Change<V> {
+    /** Write this record. */
+    record Put<V>(V value) implements Change<V> {}
+
+    /** Write a tombstone. */
+    record Remove<V>() implements Change<V> {}
+
+    /** Write nothing. */
+    record Unchanged<V>() implements Change<V> {}
+
+    static <V> Change<V> of(Optional<V> next) {
+      return next.<Change<V>>map(Put::new).orElseGet(Remove::new);
+    }
+  }
+
+  /** What a merge found under the key, and what it wrote (nothing for {@link Change.Unchanged}). */
+  public record Merged<V>(Held<V> before, Optional<Written.Record> written) {}
+
   private final SuppressionLog log;
   private final SuppressionView view;
   private final ServiceMetrics metrics;
   private final Clock clock;
+  private final Step step;
   private final Object[] stripes = new Object[STRIPES];
 
   public Suppressions(SuppressionLog log, SuppressionView view, ServiceMetrics metrics, Clock clock) {
+    this(log, view, metrics, clock, Step.NONE);
+  }
+
+  public Suppressions(SuppressionLog log, SuppressionView view, ServiceMetrics metrics, Clock clock, Step step) {
     this.log = log;
     this.view = view;
     this.metrics = metrics;
     this.clock = clock;
+    this.step = step;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
@@ -67,11 +108,14 @@ public final class Suppressions {
   /** Opts the person out of marketing on the channels, under every key given. */
   public Written optOut(Subject subject, Set<Channel> channels, String actor) {
     Instant at = clock.instant();
+    String source = source(actor);
     List<Written.Record> out = new ArrayList<>();
     for (String key : subject.keys()) {
-      out.add(
-          mergePreferences(
-              key, cur -> Optional.of(PreferenceRules.optOut(cur, channels, at, source(actor))), "opt_out", actor, "OPT_OUT"));
+      mergePreferences(
+              key,
+              held -> new Change.Put<>(PreferenceRules.optOut(objectingOnto(held, () -> PreferenceRules.mostRestrictive(at, source)), channels, at, source)),
+              "opt_out", actor, "OPT_OUT")
+          .written().ifPresent(out::add);
     }
     return Written.of(out, at);
   }
@@ -79,11 +123,14 @@ public final class Suppressions {
   /** Do-not-call under every key given: the phone key, and the subject key for the person. */
   public Written doNotCall(Subject subject, String actor) {
     Instant at = clock.instant();
+    String source = source(actor);
     List<Written.Record> out = new ArrayList<>();
     for (String key : subject.keys()) {
-      out.add(
-          mergePreferences(
-              key, cur -> Optional.of(PreferenceRules.doNotCall(cur, at, source(actor))), "do_not_call", actor, "DO_NOT_CALL"));
+      mergePreferences(
+              key,
+              held -> new Change.Put<>(PreferenceRules.doNotCall(objectingOnto(held, () -> PreferenceRules.mostRestrictive(at, source)), at, source)),
+              "do_not_call", actor, "DO_NOT_CALL")
+          .written().ifPresent(out::add);
     }
     return Written.of(out, at);
   }
@@ -97,7 +144,10 @@ public final class Suppressions {
     return callConsent(phoneKey, ConsentStatus.REVOKED, null, "call_consent_revoked", actor, "CALL_CONSENT_REVOKED");
   }
 
-  /** A call consent replaces the last one for the phone key whole, so it is written, not merged. */
+  /**
+   * A call consent replaces the last one for the phone key whole: the next record does not depend
+   * on the last, so an unreadable last one does not matter.
+   */
   private Written callConsent(
       String phoneKey, ConsentStatus status, Instant expiresAt, String type, String actor, String action) {
     Instant at = clock.instant();
@@ -113,34 +163,32 @@ public final class Suppressions {
 
   public Written doNotRepeat(String subjectKey, Collection<String> partnerIds, boolean all, String actor) {
     Instant at = clock.instant();
+    String source = source(actor);
     return Written.of(
-        List.of(
-            merge(
+        merge(
                 Topics.SUPPRESSION_DO_NOT_REPEAT,
-                view.doNotRepeat(),
                 subjectKey,
-                cur -> Optional.of(DoNotRepeatRules.add(cur, partnerIds, all, at, source(actor))),
+                held -> new Change.Put<>(
+                    DoNotRepeatRules.add(objectingOnto(held, () -> DoNotRepeatRules.mostRestrictive(at, source)), partnerIds, all, at, source)),
                 "do_not_repeat",
                 actor,
-                "DO_NOT_REPEAT")),
+                "DO_NOT_REPEAT")
+            .written().stream().toList(),
         at);
   }
 
   public Written liftDoNotRepeat(String subjectKey, Collection<String> partnerIds, boolean all, String actor) {
     Instant at = clock.instant();
-    if (view.doNotRepeat().get(subjectKey).isEmpty()) {
-      return Written.of(List.of(), at);
-    }
     return Written.of(
-        List.of(
-            merge(
+        merge(
                 Topics.SUPPRESSION_DO_NOT_REPEAT,
-                view.doNotRepeat(),
                 subjectKey,
-                cur -> DoNotRepeatRules.remove(cur, partnerIds, all, at, source(actor)),
+                held -> lifting(held).map(cur -> Change.of(DoNotRepeatRules.remove(cur, partnerIds, all, at, source(actor))))
+                    .orElseGet(Change.Unchanged::new),
                 "do_not_repeat_lifted",
                 actor,
-                "DO_NOT_REPEAT_LIFTED")),
+                "DO_NOT_REPEAT_LIFTED")
+            .written().stream().toList(),
         at);
   }
 
@@ -150,22 +198,47 @@ public final class Suppressions {
    */
   public Written reConsent(Subject subject, Set<Channel> channels, boolean calls, Instant consentExpiresAt, String actor) {
     Instant at = clock.instant();
+    // Refused before anything is written when a key's record is unreadable; each merge checks again.
+    for (String key : subject.keys()) {
+      lifting(view.preferences().state(key));
+    }
     List<Written.Record> out = new ArrayList<>();
     for (String key : subject.keys()) {
-      if (view.preferences().get(key).isPresent()) {
-        out.add(
-            mergePreferences(
-                key,
-                cur -> PreferenceRules.reConsent(cur, channels, calls, at, source(actor)),
-                "re_consent",
-                actor,
-                "RE_CONSENT"));
-      }
+      mergePreferences(
+              key,
+              held -> lifting(held).map(cur -> Change.of(PreferenceRules.reConsent(cur, channels, calls, at, source(actor))))
+                  .orElseGet(Change.Unchanged::new),
+              "re_consent",
+              actor,
+              "RE_CONSENT")
+          .written().ifPresent(out::add);
     }
     if (calls && subject.phoneKey().isPresent()) {
       out.addAll(grantCallConsent(subject.phoneKey().get(), consentExpiresAt, actor).records());
     }
     return Written.of(out, at);
+  }
+
+  /**
+   * What an objection merges onto: the record held, nothing, or for an unreadable record the most
+   * restrictive one, so whatever it said still holds.
+   */
+  private static <V> V objectingOnto(Held<V> held, java.util.function.Supplier<V> mostRestrictive) {
+    return held.fold(() -> null, v -> v, gap -> mostRestrictive.get());
+  }
+
+  /**
+   * What a lift starts from: the record held or nothing to lift.
+   *
+   * @throws SuppressionView.UnreadableRecordException for an unreadable record: lifting it would be a guess
+   */
+  private static <V> Optional<V> lifting(Held<V> held) {
+    return held.fold(
+        Optional::empty,
+        Optional::of,
+        gap -> {
+          throw new SuppressionView.UnreadableRecordException(gap);
+        });
   }
 
   /** Writes {@code value} (null: tombstone) under {@code key} and audits it. */
@@ -175,32 +248,40 @@ public final class Suppressions {
     }
   }
 
-  /**
-   * Read-modify-write of a preferences record; {@code change} returns empty to remove the record.
-   */
-  private Written.Record mergePreferences(
-      String key, Function<ContactPreferences, Optional<ContactPreferences>> change, String type, String actor, String action) {
-    return merge(Topics.SUPPRESSION_PREFERENCES, view.preferences(), key, change, type, actor, action);
+  private Merged<ContactPreferences> mergePreferences(
+      String key, Function<Held<ContactPreferences>, Change<ContactPreferences>> change, String type, String actor, String action) {
+    return merge(Topics.SUPPRESSION_PREFERENCES, key, change, type, actor, action);
   }
 
-  public <V> Written.Record merge(
+  /**
+   * Read, decide and write {@code key}'s record of {@code topic} (one of the view's) as one step
+   * under the key's lock: no other change to the key lands between what {@code change} saw and
+   * what it wrote.
+   */
+  public <V> Merged<V> merge(
       TopicSpec<String, V> topic,
-      KeyedView<V> current,
       String key,
-      Function<V, Optional<V>> change,
+      Function<Held<V>, Change<V>> change,
       String type,
       String actor,
       String action) {
+    view.requireComplete();
     synchronized (stripe(key)) {
-      V next = change.apply(current.get(key).orElse(null)).orElse(null);
-      return writeLocked(topic, key, next, type, actor, action);
+      Held<V> before = view.of(topic).state(key);
+      step.between(topic, key);
+      Change<V> next = change.apply(before);
+      if (next instanceof Change.Unchanged<V>) {
+        return new Merged<>(before, Optional.empty());
+      }
+      V value = next instanceof Change.Put<V> put ? put.value() : null;
+      return new Merged<>(before, Optional.of(writeLocked(topic, key, value, type, actor, action)));
     }
   }
 
   private <V> Written.Record writeLocked(
       TopicSpec<String, V> topic, String key, V value, String type, String actor, String action) {
-    // A merge into a half-loaded view, or one with a record it could not read, would overwrite
-    // choices it does not hold; plain writes wait too, so the service has one rule.
+    // A merge into a half-loaded view would overwrite choices it does not hold yet; plain writes
+    // wait too, so the service has one rule.
     view.requireComplete();
     CompletableFuture<SuppressionLog.Ack> record = log.append(topic, key, value);
     CompletableFuture<SuppressionLog.Ack> audit = audit(actor, action, topic, key);

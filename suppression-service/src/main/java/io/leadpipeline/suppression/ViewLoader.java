@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes one record of the service's own topics into the {@link SuppressionView}, failing
- * closed. The service wrote every one of these records, so one it cannot read is not bad input to
- * skip: it may hold a person's opt-out, and a merge onto a view without it would drop that choice.
- * Such a record marks the view incomplete; a registry outage is retried, never skipped.
+ * closed for its key. The service wrote every one of these records, so one it cannot read is not
+ * bad input to skip: it may hold a person's opt-out, and a merge onto an older value would drop
+ * that choice. Such a record is held as unreadable under its key; a registry outage is retried,
+ * never skipped.
  */
 public final class ViewLoader {
   private static final Logger log = LoggerFactory.getLogger(ViewLoader.class);
@@ -24,7 +25,7 @@ public final class ViewLoader {
   public enum Result {
     /** In the view (a null value is a tombstone). */
     READ,
-    /** Will not decode as it is: the view is marked incomplete; reading goes on past it. */
+    /** Will not decode as it is: held as unreadable under its key; reading goes on past it. */
     UNREADABLE,
     /** The registry did not answer: read the same record again after a pause. */
     RETRY
@@ -65,11 +66,18 @@ public final class ViewLoader {
       FailureKind kind =
           e instanceof SchemaRegistryException.UnknownSchema ? FailureKind.UNKNOWN_SCHEMA : FailureKind.UNDECODABLE;
       Gap gap = new Gap(topic, partition, offset, kind, typeOf(e));
-      view.markUnreadable(spec, gap);
-      // Types only: a message may quote the record.
-      log.error(
-          "cannot read {} ({}: {}): the suppression view is incomplete, readiness and merges answer 503",
-          gap.where(), kind.label(), gap.error());
+      view.markUnreadable(spec, key, gap);
+      view.read(topic, partition, offset);
+      // Types and offsets only: a message may quote the record, and the key is a person's.
+      if (key == null) {
+        log.error(
+            "cannot read {} ({}: {}), a record without a key: the suppression view is incomplete, readiness and merges answer 503",
+            gap.where(), kind.label(), gap.error());
+      } else {
+        log.error(
+            "cannot read {} ({}: {}): its key is held as the most restrictive state until a readable record supersedes it",
+            gap.where(), kind.label(), gap.error());
+      }
       return Result.UNREADABLE;
     }
     view.apply(spec, key, decoded, offset);

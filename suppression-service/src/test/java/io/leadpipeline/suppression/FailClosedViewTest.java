@@ -3,7 +3,10 @@ package io.leadpipeline.suppression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadpipeline.avro.CallConsent;
+import io.leadpipeline.avro.ConsentStatus;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.serde.testing.InMemoryRegistry;
@@ -22,15 +25,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The view of the service's own topics fails closed: a record it cannot decode leaves the service
- * not ready and refuses merges (an opt-out it did not read would be dropped by the next write for
- * that person); a registry outage is retried and the service is ready once the registry is back.
- * Records are decoded as {@link ViewFeeder} does, by {@link ViewLoader} with the catalogue's
- * serdes, against a registry over real HTTP.
+ * The view of the service's own topics fails closed per key: a record it cannot decode is held as
+ * unreadable under its key, so nothing older stands in for it. Other people's requests are
+ * served; the person's own objections merge onto the most restrictive state; a change that would
+ * lift a restriction waits (409). Readiness stays UP and names the record. A registry outage is
+ * retried and keeps the service not ready until the registry is back; an unreadable record
+ * without a key (which could be anyone's) keeps it not ready. Records are decoded as
+ * {@link ViewFeeder} does, by {@link ViewLoader} with the catalogue's serdes, against a registry
+ * over real HTTP.
  */
 @Timeout(60)
 class FailClosedViewTest {
   private static final String EMAIL = "ada@example.com";
+  private static final String OTHER = "grace@example.com";
   private static final String TOPIC = Topics.SUPPRESSION_PREFERENCES.name("");
   private final SubjectKeys keys = new SubjectKeys(TestService.SUBJECT_SECRET);
   private final InMemoryRegistry registry = new InMemoryRegistry();
@@ -43,6 +50,7 @@ class FailClosedViewTest {
   @BeforeEach
   void start() {
     t = new TestService(state, 1000, Clock.systemUTC());
+    t.log.firstOffset(1_000); // the service's writes follow the records loaded below
     TopicSerdes serdes = TopicSerdes.forRegistry(registry.url());
     loader = new ViewLoader(t.view, serdes, "");
     ContactPreferences optOut =
@@ -68,8 +76,8 @@ class FailClosedViewTest {
     registry.close();
   }
 
-  private HttpResponse<String> doNotCall() throws Exception {
-    return t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"" + EMAIL + "\"}");
+  private HttpResponse<String> doNotCall(String email) throws Exception {
+    return t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"" + email + "\"}");
   }
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -81,40 +89,106 @@ class FailClosedViewTest {
   }
 
   @Test
-  void anOwnRecordWithASchemaIdTheRegistryForgotMakesTheServiceNotReadyAndRefusesMerges() throws Exception {
+  void anUnreadableRecordHoldsOnlyItsKeyObjectionsLandOnTheMostRestrictiveStateAndLiftsWait() throws Exception {
     registry.forget(); // the in-memory registry restarted: the record's schema id means nothing now
+    String ada = keys.ofEmail(EMAIL);
+    // Ada had a readable record before the one that cannot be read: it must not stand in for it.
+    t.view.apply(Topics.SUPPRESSION_PREFERENCES, ada, ContactPreferences.newBuilder()
+        .setUpdatedAt(Instant.parse("2026-01-01T09:00:00Z")).setSource("api:crm").build(), 40);
 
-    assertThat(loader.load(TOPIC, 3, 41, keys.ofEmail(EMAIL), earlierOptOut)).isEqualTo(ViewLoader.Result.UNREADABLE);
+    assertThat(loader.load(TOPIC, 3, 41, ada, earlierOptOut)).isEqualTo(ViewLoader.Result.UNREADABLE);
 
     HttpResponse<String> ready = t.send("GET", "/health/ready", null, null, Map.of());
-    assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(json(ready).get("reason").asText())
+    assertThat(ready.statusCode()).as("one damaged record does not make the service unready").isEqualTo(200);
+    assertThat(json(ready).get("unreadableRecords").toString())
         .contains("suppression.preferences-3@41", "unknown_schema")
-        .doesNotContain(keys.ofEmail(EMAIL));
-    HttpResponse<String> write = doNotCall();
-    assertThat(write.statusCode()).isEqualTo(503);
-    assertThat(json(write).get("error").asText())
-        .startsWith("suppression data is incomplete, so nothing is merged onto it")
-        .contains("suppression.preferences-3@41");
-    assertThat(t.log.appended()).as("no merge onto a view without Ada's opt-out").isEmpty();
+        .doesNotContain(ada);
     assertThat(metrics())
         .contains("suppression_view_unreadable 1.0")
+        .contains("suppression_view_unreadable_keys 1.0")
         .contains("suppression_view_decode_failures_total{kind=\"unknown_schema\",topic=\"suppression.preferences\"} 1.0");
+
+    assertThat(doNotCall(OTHER).statusCode()).as("someone else's objection").isEqualTo(200);
+
+    HttpResponse<String> reConsent =
+        t.post("/v1/re-consent", TestService.WRITER, "{\"email\":\"" + EMAIL + "\",\"channels\":[\"SMS\"]}");
+    assertThat(reConsent.statusCode()).as("a lift needs to know what the record said").isEqualTo(409);
+    assertThat(json(reConsent).get("error").asText()).contains("suppression.preferences-3@41", "cannot be read").doesNotContain(ada);
+    assertThat(t.log.on("suppression.preferences")).extracting(InMemorySuppressionLog.Appended::key).doesNotContain(ada);
+
+    HttpResponse<String> own = doNotCall(EMAIL);
+    assertThat(own.statusCode()).as("Ada's own objection").isEqualTo(200);
+    ContactPreferences merged = (ContactPreferences) t.log.last("suppression.preferences", ada).orElseThrow().value();
+    assertThat(merged.getDoNotCallAt()).isNotNull();
+    assertThat(merged.getEmailMarketingOptOutAt()).as("whatever the unreadable record said still holds").isNotNull();
+    assertThat(merged.getPhoneMarketingOptOutAt()).isNotNull();
+    assertThat(merged.getSmsOptOutAt()).isNotNull();
+
+    // The written record supersedes the unreadable one: the key is readable again.
+    assertThat(metrics()).contains("suppression_view_unreadable_keys 0.0");
+    assertThat(t.post("/v1/re-consent", TestService.WRITER, "{\"email\":\"" + EMAIL + "\",\"channels\":[\"SMS\"]}").statusCode())
+        .isEqualTo(200);
   }
 
   @Test
-  void anOwnRecordWhoseSchemaIdNowMeansAnotherSchemaIsUnreadableToo() throws Exception {
+  void anOwnRecordWhoseSchemaIdNowMeansAnotherSchemaIsHeldAsUnreadableInReportsAndErasures() throws Exception {
     registry.forget();
     // After the restart the first schema registered takes the id Ada's record carries.
     anotherProcess(9_002).value(Topics.SUPPRESSION_TPS_LOADS).serializer()
         .serialize("suppression.tps-loads", tpsLoad());
+    String ada = keys.ofEmail(EMAIL);
 
-    assertThat(loader.load(TOPIC, 0, 7, keys.ofEmail(EMAIL), earlierOptOut)).isEqualTo(ViewLoader.Result.UNREADABLE);
+    assertThat(loader.load(TOPIC, 0, 7, ada, earlierOptOut)).isEqualTo(ViewLoader.Result.UNREADABLE);
 
-    assertThat(t.view.incompleteBecause()).hasValueSatisfying(r -> assertThat(r).contains("suppression.preferences-0@7", "undecodable"));
-    assertThat(doNotCall().statusCode()).isEqualTo(503);
-    assertThat(t.send("GET", "/v1/subjects/access-report?email=" + EMAIL, TestService.ALL, null, Map.of()).statusCode())
-        .as("an access report from a view with a hole would omit choices").isEqualTo(503);
+    assertThat(t.view.complete()).isTrue();
+    HttpResponse<String> report = t.send("GET", "/v1/subjects/access-report?email=" + EMAIL, TestService.ALL, null, Map.of());
+    assertThat(report.statusCode()).isEqualTo(200);
+    JsonNode held = json(report).get("held").get("preferencesByEmail");
+    assertThat(held.get("unreadable").asText()).isEqualTo("suppression.preferences-0@7");
+    assertThat(held.get("kind").asText()).isEqualTo("undecodable");
+
+    HttpResponse<String> erasure = t.post("/v1/subjects/erasure", TestService.ALL, "{\"email\":\"" + EMAIL + "\"}");
+    assertThat(erasure.statusCode()).isEqualTo(200);
+    assertThat(json(erasure).get("kept").toString()).contains("unreadable (suppression.preferences-0@7)");
+    assertThat(json(erasure).get("erased")).isEmpty();
+    assertThat(t.log.on("suppression.preferences")).as("an erasure never tombstones what may be an objection").isEmpty();
+  }
+
+  @Test
+  void unreadableDoNotRepeatAndCallConsentRecordsTakeObjectionsAndRefuseLifts() throws Exception {
+    registry.forget();
+    String ada = keys.ofEmail(EMAIL);
+    String phone = keys.ofPhone("+442079460018");
+    byte[] junk = {0, 0, 0, 0, 42, 1, 2}; // schema id 42: unknown
+    assertThat(loader.load("suppression.do-not-repeat", 0, 5, ada, junk)).isEqualTo(ViewLoader.Result.UNREADABLE);
+    assertThat(loader.load("suppression.call-consents", 0, 6, phone, junk)).isEqualTo(ViewLoader.Result.UNREADABLE);
+
+    HttpResponse<String> lift = t.send("DELETE", "/v1/do-not-repeat", TestService.WRITER,
+        "{\"email\":\"" + EMAIL + "\",\"allPartners\":true}", Map.of());
+    assertThat(lift.statusCode()).isEqualTo(409);
+    assertThat(t.post("/v1/do-not-repeat", TestService.WRITER, "{\"email\":\"" + EMAIL + "\",\"partnerIds\":[\"acme\"]}").statusCode())
+        .isEqualTo(200);
+    DoNotRepeat dnr = (DoNotRepeat) t.log.last("suppression.do-not-repeat", ada).orElseThrow().value();
+    assertThat(dnr.getAllPartners()).as("the unreadable list may have named every partner").isTrue();
+    assertThat(dnr.getPartnerIds()).containsExactly("acme");
+
+    assertThat(t.send("DELETE", "/v1/call-consents", TestService.WRITER, "{\"phone\":\"+442079460018\"}", Map.of()).statusCode())
+        .isEqualTo(200);
+    CallConsent revoked = (CallConsent) t.log.last("suppression.call-consents", phone).orElseThrow().value();
+    assertThat(revoked.getStatus()).isEqualTo(ConsentStatus.REVOKED);
+    assertThat(t.view.unreadableKeys()).isZero();
+  }
+
+  @Test
+  void anUnreadableRecordWithoutAKeyCouldBeAnyonesSoTheServiceIsNotReady() throws Exception {
+    registry.forget();
+
+    assertThat(loader.load(TOPIC, 1, 3, null, earlierOptOut)).isEqualTo(ViewLoader.Result.UNREADABLE);
+
+    HttpResponse<String> ready = t.send("GET", "/health/ready", null, null, Map.of());
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(json(ready).get("reason").asText()).contains("suppression.preferences-1@3", "without a key");
+    assertThat(doNotCall(OTHER).statusCode()).isEqualTo(503);
     assertThat(t.log.appended()).isEmpty();
   }
 
@@ -127,7 +201,7 @@ class FailClosedViewTest {
     HttpResponse<String> ready = t.send("GET", "/health/ready", null, null, Map.of());
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(json(ready).get("reason").asText()).contains("schema registry is unavailable", "suppression.preferences-3@41", "retrying");
-    assertThat(doNotCall().statusCode()).isEqualTo(503);
+    assertThat(doNotCall(EMAIL).statusCode()).isEqualTo(503);
     assertThat(metrics())
         .contains("suppression_view_unreadable 0.0")
         .contains("suppression_view_decode_failures_total{kind=\"registry_unavailable\",topic=\"suppression.preferences\"} 2.0");
@@ -136,7 +210,7 @@ class FailClosedViewTest {
     assertThat(loader.load(TOPIC, 3, 41, keys.ofEmail(EMAIL), earlierOptOut)).isEqualTo(ViewLoader.Result.READ);
 
     assertThat(t.send("GET", "/health/ready", null, null, Map.of()).statusCode()).isEqualTo(200);
-    assertThat(doNotCall().statusCode()).isEqualTo(200);
+    assertThat(doNotCall(EMAIL).statusCode()).isEqualTo(200);
     ContactPreferences merged = (ContactPreferences) t.log.on("suppression.preferences").get(0).value();
     assertThat(merged.getDoNotCallAt()).isNotNull();
     assertThat(merged.getEmailMarketingOptOutAt()).as("the earlier opt-out survives the merge")

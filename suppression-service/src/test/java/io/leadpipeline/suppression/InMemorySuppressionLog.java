@@ -14,9 +14,15 @@ public final class InMemorySuppressionLog implements SuppressionLog {
   private final Clock clock;
   private final List<Appended> appended = new ArrayList<>();
   private volatile boolean failing;
+  private volatile long firstOffset;
 
   public InMemorySuppressionLog(Clock clock) {
     this.clock = clock;
+  }
+
+  /** Offsets of later appends start here, as on a topic that already holds records before them. */
+  public void firstOffset(long offset) {
+    this.firstOffset = offset;
   }
 
   public void failing(boolean failing) {
@@ -28,7 +34,7 @@ public final class InMemorySuppressionLog implements SuppressionLog {
     if (failing) {
       return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException("broker down"));
     }
-    long offset = appended.size();
+    long offset = firstOffset + appended.size();
     Appended a = new Appended(topic.baseName(), key, value, offset, clock.instant());
     appended.add(a);
     return CompletableFuture.completedFuture(new Ack(topic.baseName(), 0, offset, a.timestamp()));
@@ -40,6 +46,17 @@ public final class InMemorySuppressionLog implements SuppressionLog {
 
   public synchronized List<Appended> on(String topic) {
     return appended.stream().filter(a -> a.topic().equals(topic)).toList();
+  }
+
+  /** The newest record appended under {@code key} to {@code topic}, if any. */
+  public synchronized java.util.Optional<Appended> last(String topic, String key) {
+    for (int i = appended.size() - 1; i >= 0; i--) {
+      Appended a = appended.get(i);
+      if (a.topic().equals(topic) && a.key().equals(key)) {
+        return java.util.Optional.of(a);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   @Override

@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
       ServiceMetrics metrics,
       Idempotency idempotency,
       Supplier<Optional<String>> notReadyBecause,
+      Supplier<List<Map<String, Object>>> unreadableRecords,
       List<Consumer<Endpoints>> features) {
     this.app =
         Javalin.create(
@@ -83,6 +84,12 @@ public final class ApiServer implements AutoCloseable {
           error(ctx, 503, "suppression data is incomplete, so nothing is merged onto it: " + e.getMessage());
         });
     app.exception(
+        SuppressionView.UnreadableRecordException.class,
+        (e, ctx) -> {
+          log.warn("refused on {}: a lift onto unreadable {}", routeOf(ctx), e.gap().where());
+          error(ctx, 409, e.getMessage());
+        });
+    app.exception(
         HttpResponseException.class,
         (e, ctx) ->
             error(ctx, e.getStatus(), e.getStatus() == 404 ? "no such endpoint: see /openapi.json" : e.getMessage()));
@@ -98,8 +105,12 @@ public final class ApiServer implements AutoCloseable {
         "/health/ready",
         ctx -> {
           Optional<String> why = stopping ? Optional.of("shutting down") : notReadyBecause.get();
-          ctx.status(why.isEmpty() ? 200 : 503)
-              .json(why.isEmpty() ? Map.of("status", "UP") : Map.of("status", "DOWN", "reason", why.get()));
+          // Unreadable records are held per key: the service stays ready and says where they are.
+          Map<String, Object> body = new java.util.LinkedHashMap<>();
+          body.put("status", why.isEmpty() ? "UP" : "DOWN");
+          why.ifPresent(w -> body.put("reason", w));
+          body.put("unreadableRecords", unreadableRecords.get());
+          ctx.status(why.isEmpty() ? 200 : 503).json(body);
         });
     app.get(
         "/metrics",

@@ -8,6 +8,7 @@ import io.leadpipeline.avro.PartnerStatus;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.SuppressionFact;
+import io.leadpipeline.suppression.Held;
 import io.leadpipeline.suppression.Subject;
 import io.leadpipeline.suppression.SuppressionView;
 import io.leadpipeline.suppression.tps.RegisterEntry;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The access report (GDPR Art. 15): what suppression data we hold under the person's keys, every
@@ -41,7 +43,7 @@ public final class AccessReports {
 
   /** {@code phoneE164} is used only to look the number up on the registers; it is not reported. */
   public Map<String, Object> report(Subject subject, String phoneE164) {
-    view.requireComplete(); // an incomplete view would report choices as absent
+    view.requireComplete(); // a view still loading would report choices as absent
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("generatedAt", clock.instant().toString());
     r.put("subjectKey", subject.subjectKey().orElse(null));
@@ -49,12 +51,12 @@ public final class AccessReports {
 
     Map<String, Object> held = new LinkedHashMap<>();
     subject.subjectKey().ifPresent(k -> {
-      held.put("preferencesByEmail", view.preferences().get(k).map(AccessReports::preferences).orElse(null));
-      held.put("doNotRepeat", view.doNotRepeat().get(k).map(AccessReports::doNotRepeat).orElse(null));
+      held.put("preferencesByEmail", shown(view.preferences().state(k), AccessReports::preferences));
+      held.put("doNotRepeat", shown(view.doNotRepeat().state(k), AccessReports::doNotRepeat));
     });
     subject.phoneKey().ifPresent(k -> {
-      held.put("preferencesByPhone", view.preferences().get(k).map(AccessReports::preferences).orElse(null));
-      held.put("callConsent", view.callConsents().get(k).map(AccessReports::consent).orElse(null));
+      held.put("preferencesByPhone", shown(view.preferences().state(k), AccessReports::preferences));
+      held.put("callConsent", shown(view.callConsents().state(k), AccessReports::consent));
       held.put("telephonePreferenceService", phoneE164 == null ? null : registrations(phoneE164));
     });
     r.put("held", held);
@@ -138,6 +140,20 @@ public final class AccessReports {
     }
     e.put("suppressionFactsUsed", facts);
     return e;
+  }
+
+  /** A held record as reported; an unreadable one says so and how it is treated, never a guess. */
+  private static <V> Map<String, Object> shown(Held<V> held, Function<V, Map<String, Object>> render) {
+    return held.fold(
+        () -> null,
+        render,
+        gap -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("unreadable", gap.where());
+          m.put("kind", gap.kind().label());
+          m.put("treatedAs", "the most restrictive choice until a readable record replaces it: no contact, no sharing");
+          return m;
+        });
   }
 
   static Map<String, Object> preferences(ContactPreferences p) {

@@ -4,12 +4,14 @@ import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.ConsentStatus;
 import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.Erasure;
 import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerStatus;
 import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.suppression.Held;
 import io.leadpipeline.suppression.Subject;
 import io.leadpipeline.suppression.SuppressionLog;
 import io.leadpipeline.suppression.Suppressions;
@@ -21,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -56,36 +57,40 @@ public final class Erasures {
   }
 
   public Map<String, Object> erase(Subject subject, String actor) {
-    // What is kept and what is erased is decided from the view: it must hold everything.
+    // What is kept and what is erased is decided from the view: it must have caught up.
     suppressions.view().requireComplete();
     Instant at = suppressions.clock().instant();
     List<Written.Record> erased = new ArrayList<>();
     List<Map<String, Object>> kept = new ArrayList<>();
 
+    // Each decision and its tombstone are one merge under the key's lock: an objection that
+    // arrives meanwhile lands after the tombstone, never under it.
     for (String key : subject.keys()) {
-      Optional<ContactPreferences> prefs = suppressions.view().preferences().get(key);
-      if (prefs.isPresent()) {
-        if (PreferenceRules.suppressesAnything(prefs.get())) {
-          kept.add(kept(Topics.SUPPRESSION_PREFERENCES.baseName(), key, "stops contact: kept so the objection is honoured"));
-        } else {
-          erased.add(suppressions.write(Topics.SUPPRESSION_PREFERENCES, key, null, "erasure", actor, "ERASURE"));
-        }
-      }
+      Suppressions.Merged<ContactPreferences> m =
+          suppressions.merge(
+              Topics.SUPPRESSION_PREFERENCES, key,
+              held -> held instanceof Held.Present<ContactPreferences> p && !PreferenceRules.suppressesAnything(p.value())
+                  ? new Suppressions.Change.Remove<>()
+                  : new Suppressions.Change.Unchanged<>(),
+              "erasure", actor, "ERASURE");
+      record(m, Topics.SUPPRESSION_PREFERENCES.baseName(), key, "stops contact: kept so the objection is honoured", erased, kept);
     }
     subject.subjectKey().ifPresent(key -> {
-      if (suppressions.view().doNotRepeat().get(key).isPresent()) {
-        kept.add(kept(Topics.SUPPRESSION_DO_NOT_REPEAT.baseName(), key, "stops sharing: kept so the objection is honoured"));
-      }
+      // Do-not-repeat lists only stop sharing: always kept. Read under the lock all the same.
+      Suppressions.Merged<DoNotRepeat> m =
+          suppressions.merge(
+              Topics.SUPPRESSION_DO_NOT_REPEAT, key, held -> new Suppressions.Change.Unchanged<>(), "erasure", actor, "ERASURE");
+      record(m, Topics.SUPPRESSION_DO_NOT_REPEAT.baseName(), key, "stops sharing: kept so the objection is honoured", erased, kept);
     });
     subject.phoneKey().ifPresent(key -> {
-      Optional<CallConsent> consent = suppressions.view().callConsents().get(key);
-      if (consent.isPresent()) {
-        if (consent.get().getStatus() == ConsentStatus.REVOKED) {
-          kept.add(kept(Topics.SUPPRESSION_CALL_CONSENTS.baseName(), key, "revoked consent: kept so calls stay stopped"));
-        } else {
-          erased.add(suppressions.write(Topics.SUPPRESSION_CALL_CONSENTS, key, null, "erasure", actor, "ERASURE"));
-        }
-      }
+      Suppressions.Merged<CallConsent> m =
+          suppressions.merge(
+              Topics.SUPPRESSION_CALL_CONSENTS, key,
+              held -> held instanceof Held.Present<CallConsent> p && p.value().getStatus() != ConsentStatus.REVOKED
+                  ? new Suppressions.Change.Remove<>()
+                  : new Suppressions.Change.Unchanged<>(),
+              "erasure", actor, "ERASURE");
+      record(m, Topics.SUPPRESSION_CALL_CONSENTS.baseName(), key, "revoked consent: kept so calls stay stopped", erased, kept);
     });
 
     List<Map<String, Object>> notices = new ArrayList<>();
@@ -165,6 +170,23 @@ public final class Erasures {
     m.put("keeps", "known restrictions: they only stop contact, and expire with the router's history retention");
     m.put("when", "as soon as the router reads the record, typically within seconds");
     return m;
+  }
+
+  /** Sorts one merge's outcome into erased or kept for the answer. */
+  private static <V> void record(
+      Suppressions.Merged<V> m, String topic, String key, String whyKept, List<Written.Record> erased, List<Map<String, Object>> kept) {
+    if (m.written().isPresent()) {
+      erased.add(m.written().get());
+      return;
+    }
+    Map<String, Object> k =
+        m.before().fold(
+            () -> null,
+            v -> kept(topic, key, whyKept),
+            gap -> kept(topic, key, "unreadable (" + gap.where() + "): kept, as it may hold an objection"));
+    if (k != null) {
+      kept.add(k);
+    }
   }
 
   private static Map<String, Object> kept(String topic, String key, String why) {

@@ -94,14 +94,18 @@ public final class ServiceMetrics implements AutoCloseable {
   }
 
   /**
-   * {@code suppression_view_unreadable}: 1 once a record of the service's own topics could not be
-   * decoded (readiness and merges answer 503 until restart), else 0; and
+   * {@code suppression_view_unreadable}: 1 while the view holds a record of the service's own
+   * topics it could not decode, else 0; {@code suppression_view_unreadable_keys}: how many keys
+   * are held as unreadable (each treated as its most restrictive state until superseded); and
    * {@code suppression_view_decode_failures_total{topic,kind}}, kind one of unknown_schema,
    * undecodable, registry_unavailable (each retry counts).
    */
   public void view(SuppressionView view) {
-    Gauge.builder("suppression.view.unreadable", () -> view.unreadable().isPresent() ? 1 : 0)
-        .description("1 when the suppression view met a record of its own topics it cannot decode")
+    Gauge.builder("suppression.view.unreadable", () -> view.unreadableRecords().isEmpty() ? 0 : 1)
+        .description("1 while the suppression view holds a record of its own topics it cannot decode")
+        .register(registry);
+    Gauge.builder("suppression.view.unreadable.keys", () -> view.unreadableKeys())
+        .description("Keys whose newest record the suppression view cannot decode, held as most restrictive")
         .register(registry);
     for (TopicSpec<String, ?> topic : SuppressionView.TOPICS) {
       for (SuppressionView.FailureKind kind : SuppressionView.FailureKind.values()) {

@@ -10,6 +10,16 @@ import java.util.TreeSet;
 public final class DoNotRepeatRules {
   private DoNotRepeatRules() {}
 
+  /** What an unreadable record is taken to have said when a do-not-repeat merges onto it: every partner. */
+  public static DoNotRepeat mostRestrictive(Instant at, String source) {
+    return DoNotRepeat.newBuilder()
+        .setAllPartners(true)
+        .setPartnerIds(new java.util.ArrayList<>())
+        .setUpdatedAt(at)
+        .setSource(source)
+        .build();
+  }
+
   public static DoNotRepeat add(
       DoNotRepeat current, Collection<String> partnerIds, boolean allPartners, Instant at, String source) {
     TreeSet<String> ids = new TreeSet<>(current == null ? java.util.List.of() : current.getPartnerIds());

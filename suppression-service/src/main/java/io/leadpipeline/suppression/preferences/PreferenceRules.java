@@ -65,6 +65,22 @@ public final class PreferenceRules {
     return suppressesAnything(next) ? Optional.of(next) : Optional.empty();
   }
 
+  /**
+   * What an unreadable record is taken to have said when an objection merges onto it: opted out
+   * of every channel and not to be called, from {@code at} (its own times are unknown), so no
+   * choice it held is lost.
+   */
+  public static ContactPreferences mostRestrictive(Instant at, String source) {
+    return ContactPreferences.newBuilder()
+        .setEmailMarketingOptOutAt(at)
+        .setPhoneMarketingOptOutAt(at)
+        .setSmsOptOutAt(at)
+        .setDoNotCallAt(at)
+        .setUpdatedAt(at)
+        .setSource(source)
+        .build();
+  }
+
   /** True when the record stops some contact: the minimal marker an erasure keeps. */
   public static boolean suppressesAnything(ContactPreferences p) {
     return p != null

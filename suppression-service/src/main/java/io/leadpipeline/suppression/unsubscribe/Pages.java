@@ -15,7 +15,28 @@ public final class Pages {
 
   /** What the preference page shows as chosen. */
   public record Choices(
-      boolean emailMarketing, boolean phoneMarketing, boolean sms, boolean doNotCall, boolean doNotShare) {}
+      boolean emailMarketing, boolean phoneMarketing, boolean sms, boolean doNotCall, boolean doNotShare) {
+    /** The form fields of the boxes shown ticked: only those can be unticked to allow contact again. */
+    public java.util.List<String> ticked() {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      if (emailMarketing) {
+        out.add("emailMarketing");
+      }
+      if (phoneMarketing) {
+        out.add("phoneMarketing");
+      }
+      if (sms) {
+        out.add("sms");
+      }
+      if (doNotCall) {
+        out.add("doNotCall");
+      }
+      if (doNotShare) {
+        out.add("doNotShare");
+      }
+      return out;
+    }
+  }
 
   private static final String CSS =
       """
@@ -88,8 +109,13 @@ public final class Pages {
     b.append("<h1>Your contact preferences</h1>")
         .append("<p>Tick what you want us to stop. Untick to allow it again.</p>")
         .append("<form method=\"post\" action=\"/preferences\">")
-        .append("<input type=\"hidden\" name=\"token\" value=\"").append(Html.escape(token)).append("\">")
-        .append("<fieldset><legend>Marketing</legend>")
+        .append("<input type=\"hidden\" name=\"token\" value=\"").append(Html.escape(token)).append("\">");
+    // What the person saw ticked: an unticked box lifts a choice only if it was shown ticked, so a
+    // form opened before a later opt-out (say, a one-click unsubscribe) cannot undo it.
+    for (String field : c.ticked()) {
+      b.append("<input type=\"hidden\" name=\"shown\" value=\"").append(field).append("\">");
+    }
+    b.append("<fieldset><legend>Marketing</legend>")
         .append(choice("emailMarketing", "Stop marketing emails", "Offers and news by email.", c.emailMarketing()))
         .append(choice("phoneMarketing", "Stop marketing calls", "Calls about offers that are not about your enquiry.", c.phoneMarketing()))
         .append(choice("sms", "Stop marketing text messages", "Offers by SMS.", c.sms()))

@@ -2,6 +2,7 @@ package io.leadpipeline.suppression.unsubscribe;
 
 import io.javalin.http.Context;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.suppression.Subject;
 import io.leadpipeline.suppression.SuppressionView;
 import io.leadpipeline.suppression.Suppressions;
@@ -42,9 +43,7 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
   @Override
   public void accept(Endpoints e) {
     e.app().get("/unsubscribe", ctx -> withSubject(ctx, ctx.queryParam("token"), subjectKey -> {
-      boolean already =
-          suppressions.view().preferences().get(subjectKey)
-              .map(p -> p.getEmailMarketingOptOutAt() != null).orElse(false);
+      boolean already = choices(subjectKey).emailMarketing();
       html(ctx, 200, Pages.confirm(ctx.queryParam("token"), already));
     }));
     e.app().post("/unsubscribe", ctx -> withSubject(ctx, ctx.queryParam("token"), subjectKey -> {
@@ -64,25 +63,36 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
     });
   }
 
+  /** The person's choices; an unreadable record shows as the most restrictive choice, as it is enforced. */
   private Pages.Choices choices(String subjectKey) {
-    ContactPreferences p = suppressions.view().preferences().get(subjectKey).orElse(null);
+    Instant now = suppressions.clock().instant();
+    ContactPreferences p =
+        suppressions.view().preferences().state(subjectKey)
+            .fold(() -> null, v -> v, gap -> PreferenceRules.mostRestrictive(now, PREFERENCES_ACTOR));
     Set<Channel> out = PreferenceRules.optedOut(p);
     boolean dnc = p != null && p.getDoNotCallAt() != null;
-    boolean all = suppressions.view().doNotRepeat().get(subjectKey).map(d -> d.getAllPartners()).orElse(false);
+    boolean all =
+        suppressions.view().doNotRepeat().state(subjectKey).fold(() -> false, DoNotRepeat::getAllPartners, gap -> true);
     return new Pages.Choices(
         out.contains(Channel.EMAIL_MARKETING), out.contains(Channel.PHONE_MARKETING), out.contains(Channel.SMS), dnc, all);
   }
 
-  /** Applies the form: ticked boxes stop contact, unticked ones the person had ticked allow it again. */
+  /**
+   * Applies the form: ticked boxes stop contact; a box the person saw ticked and unticked allows it
+   * again. A box not shown ticked never lifts anything, whatever the record says now: the person
+   * cannot have meant to undo a choice made after the page was opened.
+   */
   private Instant save(String subjectKey, Context ctx) {
     Pages.Choices now = choices(subjectKey);
+    Set<String> shown = Set.copyOf(ctx.formParams("shown"));
     Subject subject = Subject.ofSubjectKey(subjectKey);
     Set<Channel> stop = EnumSet.noneOf(Channel.class);
     Set<Channel> allow = EnumSet.noneOf(Channel.class);
-    sort(ctx, "emailMarketing", now.emailMarketing(), Channel.EMAIL_MARKETING, stop, allow);
-    sort(ctx, "phoneMarketing", now.phoneMarketing(), Channel.PHONE_MARKETING, stop, allow);
-    sort(ctx, "sms", now.sms(), Channel.SMS, stop, allow);
+    sort(ctx, shown, "emailMarketing", now.emailMarketing(), Channel.EMAIL_MARKETING, stop, allow);
+    sort(ctx, shown, "phoneMarketing", now.phoneMarketing(), Channel.PHONE_MARKETING, stop, allow);
+    sort(ctx, shown, "sms", now.sms(), Channel.SMS, stop, allow);
     boolean wantDnc = ticked(ctx, "doNotCall");
+    boolean liftDnc = !wantDnc && now.doNotCall() && shown.contains("doNotCall");
     boolean wantNoShare = ticked(ctx, "doNotShare");
     List<Written> writes = new ArrayList<>();
     if (!stop.isEmpty()) {
@@ -91,12 +101,12 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
     if (wantDnc && !now.doNotCall()) {
       writes.add(suppressions.doNotCall(subject, PREFERENCES_ACTOR));
     }
-    if (!allow.isEmpty() || (!wantDnc && now.doNotCall())) {
-      writes.add(suppressions.reConsent(subject, allow, !wantDnc && now.doNotCall(), null, PREFERENCES_ACTOR));
+    if (!allow.isEmpty() || liftDnc) {
+      writes.add(suppressions.reConsent(subject, allow, liftDnc, null, PREFERENCES_ACTOR));
     }
     if (wantNoShare && !now.doNotShare()) {
       writes.add(suppressions.doNotRepeat(subjectKey, List.of(), true, PREFERENCES_ACTOR));
-    } else if (!wantNoShare && now.doNotShare()) {
+    } else if (!wantNoShare && now.doNotShare() && shown.contains("doNotShare")) {
       writes.add(suppressions.liftDoNotRepeat(subjectKey, List.of(), true, PREFERENCES_ACTOR));
     }
     return writes.stream()
@@ -105,11 +115,12 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
         .orElse(suppressions.clock().instant());
   }
 
-  private static void sort(Context ctx, String field, boolean current, Channel c, Set<Channel> stop, Set<Channel> allow) {
+  private static void sort(
+      Context ctx, Set<String> shown, String field, boolean current, Channel c, Set<Channel> stop, Set<Channel> allow) {
     boolean want = ticked(ctx, field);
     if (want && !current) {
       stop.add(c);
-    } else if (!want && current) {
+    } else if (!want && current && shown.contains(field)) {
       allow.add(c);
     }
   }
@@ -131,7 +142,9 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
     if (verification instanceof UnsubscribeTokens.Verification.Valid v) {
       try {
         action.run(v.subjectKey());
-      } catch (Suppressions.WriteFailedException | SuppressionView.ViewIncompleteException e) {
+      } catch (Suppressions.WriteFailedException
+          | SuppressionView.ViewIncompleteException
+          | SuppressionView.UnreadableRecordException e) {
         log.warn("page write not done: {}", e.getMessage());
         html(ctx, 503, Pages.unavailable());
       }

@@ -38,10 +38,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The view feeder on the real broker and registry: a record of the service's own topics that it
- * cannot decode keeps the service not ready and refuses merges, naming the record; a registry
- * outage is retried from the same record, and once the registry answers the service is ready and
- * merges onto the person's earlier choice.
+ * The view feeder on the real broker and registry: a registry outage is retried from the same
+ * record (the service is not ready meanwhile), and once the registry answers the service is ready
+ * and merges onto the person's earlier choice. A record that cannot be decoded holds only its key:
+ * {@link UnreadableRecordsIT}.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -94,33 +94,6 @@ class ViewFailsClosedIT {
         ? b.method(method, HttpRequest.BodyPublishers.noBody())
         : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  @Test
-  void anOwnRecordWithAnUnknownSchemaIdKeepsTheServiceNotReadyAndRefusesMerges(LocalStack stack, @TempDir Path state)
-      throws Exception {
-    String prefix = "view-it-unreadable.";
-    createTopics(stack, prefix);
-    String topic = Topics.SUPPRESSION_PREFERENCES.name(prefix);
-    byte[] optOut = TopicSerdes.forRegistry(stack.schemaRegistryUrl()).value(Topics.SUPPRESSION_PREFERENCES).serializer()
-        .serialize(topic, emailOptOut());
-    // The same bytes under a schema id the registry never handed out: as after a registry restart.
-    optOut[1] = 0x7f;
-    RecordMetadata m = produce(stack, topic, keys.ofEmail(EMAIL), optOut);
-
-    try (SuppressionService service = SuppressionService.start(settings(stack, prefix, stack.schemaRegistryUrl(), state))) {
-      String where = topic + "-" + m.partition() + "@" + m.offset();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        HttpResponse<String> ready = call(service, "GET", "/health/ready", null);
-        assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).contains(where, "unknown_schema").doesNotContain(keys.ofEmail(EMAIL));
-      });
-      HttpResponse<String> write = call(service, "POST", "/v1/do-not-call", "{\"email\":\"" + EMAIL + "\"}");
-      assertThat(write.statusCode()).isEqualTo(503);
-      assertThat(write.body()).contains("suppression data is incomplete", where);
-      assertThat(service.metrics().scrape()).contains("suppression_view_unreadable 1.0");
-      assertThat(new TopicReader(stack.bootstrapServers()).readAll(topic)).as("nothing merged onto the hole").hasSize(1);
-    }
   }
 
   @Test
