@@ -55,7 +55,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String LOG_DIR_PROPERTY = "lead-pipeline.local-stack.log-dir";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: on a loaded machine a cluster's five JVMs can take a minute to start.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     /** The controller's node id in a cluster; brokers are 1..n. */
