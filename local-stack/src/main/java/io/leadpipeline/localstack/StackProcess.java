@@ -104,6 +104,34 @@ final class StackProcess {
         process = null;
     }
 
+    /** The operating system's id of the running process. */
+    long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}) with the system's {@code kill}: the JDK
+     * can send only SIGTERM and SIGKILL.
+     */
+    void signal(String signal) {
+        long pid = pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes());
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling " + name, e);
+        }
+    }
+
     /** An exception whose message ends with the last lines of this process's log. */
     IllegalStateException failure(String message) {
         return new IllegalStateException(message + "; last lines of " + log + ":\n" + logTail(40));

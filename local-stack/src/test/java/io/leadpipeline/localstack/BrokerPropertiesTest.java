@@ -57,4 +57,33 @@ class BrokerPropertiesTest {
         }
         assertThat(read).isEqualTo(properties);
     }
+
+    @Test
+    void clusterBrokersKeepThreeReplicasTwoInSyncAndNoUncleanElection() {
+        Properties broker = BrokerProperties.clusterBroker(2, 9192, 9093, Path.of("/data/kafka-2"), 3);
+
+        assertThat(broker).containsEntry("process.roles", "broker")
+                .containsEntry("node.id", "2")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:9192")
+                .containsEntry("controller.quorum.bootstrap.servers", "127.0.0.1:9093")
+                .containsEntry("default.replication.factor", "3")
+                .containsEntry("min.insync.replicas", "2")
+                .containsEntry("offsets.topic.replication.factor", "3")
+                .containsEntry("transaction.state.log.replication.factor", "3")
+                .containsEntry("transaction.state.log.min.isr", "2")
+                .containsEntry("unclean.leader.election.enable", "false");
+    }
+
+    @Test
+    void clusterControllerHasNoClientListener() {
+        Properties controller = BrokerProperties.controller(100, 9093, Path.of("/data/controller"), 3);
+
+        assertThat(controller).containsEntry("process.roles", "controller")
+                .containsEntry("listeners", "CONTROLLER://127.0.0.1:9093")
+                .containsEntry("auto.leader.rebalance.enable", "false")
+                .containsEntry("min.insync.replicas", "2")
+                .containsEntry("default.replication.factor", "3")
+                .containsEntry("unclean.leader.election.enable", "false")
+                .doesNotContainKey("advertised.listeners");
+    }
 }

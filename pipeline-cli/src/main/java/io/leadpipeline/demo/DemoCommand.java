@@ -70,6 +70,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "Partner list to import (default ${DEFAULT-VALUE}).")
   Path partners;
 
+  @Option(
+      names = "--brokers",
+      defaultValue = "1",
+      description = "Kafka brokers: 1 (default, fastest), or 3 for a cluster with one controller, "
+          + "three replicas per partition and two in sync (docs/cluster.md).")
+  int brokers;
+
   private static final String SECRET = "demo-subject-key-secret-not-for-production";
   private static final String API_KEY_ID = "demo";
   private static final String API_KEY_SECRET = "demo-api-key-secret";
@@ -84,8 +91,8 @@ final class DemoCommand implements Callable<Integer> {
 
     say("Starting the local stack (the first run downloads Kafka and Apicurio through Maven)…");
     say("Logs: " + DemoLogs.file());
-    try (LocalStack stack = LocalStack.builder().progress(DemoCommand::say).build().start()) {
-      stack.createTopics(Topics.fixed().stream().map(t -> t.newTopic("", (short) 1)).toList());
+    try (LocalStack stack = LocalStack.builder().brokers(brokers).progress(DemoCommand::say).build().start()) {
+      stack.createTopics(Topics.fixed().stream().map(t -> t.newTopic("", stack.replicationFactor())).toList());
       Map<String, String> common =
           Map.of(
               "bootstrap.servers", stack.bootstrapServers(),

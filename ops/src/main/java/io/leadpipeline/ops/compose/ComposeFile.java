@@ -48,7 +48,9 @@ public final class ComposeFile {
       List<Mount> mounts,
       Map<String, String> environment,
       List<Dependency> dependsOn,
-      boolean healthcheck) {}
+      boolean healthcheck,
+      /** Compose profiles; a service with none runs in every {@code docker compose up}. */
+      List<String> profiles) {}
 
   private final Map<String, Service> services;
   private final Set<String> volumes;
@@ -106,7 +108,8 @@ public final class ComposeFile {
         mounts(node.path("volumes")),
         environment(node.path("environment")),
         dependencies(node.path("depends_on")),
-        node.has("healthcheck") && !node.path("healthcheck").path("disable").asBoolean(false));
+        node.has("healthcheck") && !node.path("healthcheck").path("disable").asBoolean(false),
+        strings(node.path("profiles")));
   }
 
   private static Optional<Build> build(JsonNode node) {

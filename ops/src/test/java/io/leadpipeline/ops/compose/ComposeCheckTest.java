@@ -66,6 +66,36 @@ class ComposeCheckTest {
   }
 
   @Test
+  void theClusterProfileIsOneControllerAndThreeDurableBrokersOutsideTheDefaultStack() {
+    List<String> brokers = List.of("kafka-1", "kafka-2", "kafka-3");
+    Map<String, String> controller = compose.service("kafka-controller").orElseThrow().environment();
+    assertThat(controller).containsEntry("KAFKA_PROCESS_ROLES", "controller")
+        .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+        .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
+    for (String name : brokers) {
+      ComposeFile.Service broker = compose.service(name).orElseThrow();
+      Map<String, String> env = broker.environment();
+      assertThat(broker.profiles()).as(name).containsExactly("cluster");
+      assertThat(broker.image()).as(name).contains("apache/kafka:4.3.1");
+      assertThat(env).as(name).containsEntry("KAFKA_PROCESS_ROLES", "broker")
+          .containsEntry("KAFKA_NODE_ID", name.substring("kafka-".length()))
+          .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", controller.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))
+          .containsEntry("CLUSTER_ID", controller.get("CLUSTER_ID"))
+          .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+          .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
+          .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2");
+      assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).as(name).contains("INTERNAL://" + name + ":29092")
+          .doesNotContain("CONTROLLER");
+    }
+    assertThat(compose.service("kafka-controller").orElseThrow().profiles()).containsExactly("cluster");
+    assertThat(compose.service("kafka").orElseThrow().profiles()).as("the single broker stays the default").isEmpty();
+    assertThat(compose.service("lead-router-1").orElseThrow().environment().get("LEAD_PIPELINE_BOOTSTRAP_SERVERS"))
+        .isEqualTo("${KAFKA_BOOTSTRAP_SERVERS:-kafka:29092}");
+  }
+
+  @Test
   void aServiceWithoutImageOrBuildIsReported() {
     assertThat(checkOf("services:\n  a:\n    command: x\n").imagesOrBuilds())
         .containsExactly("service a has neither image nor build");

@@ -69,7 +69,7 @@ public final class Pipeline {
     }
     List<NewTopic> topics = new ArrayList<>();
     for (TopicSpec<?, ?> t : Topics.fixed()) {
-      topics.add(t.newTopic(prefix, (short) 1));
+      topics.add(t.newTopic(prefix, stack.replicationFactor()));
     }
     stack.createTopics(topics);
   }
@@ -114,13 +114,21 @@ public final class Pipeline {
     s.put("application.id", prefix + "router");
     s.put("state.dir", workDir.resolve("router-" + instance + "-state").toString());
     s.put("http.port", String.valueOf(routerPort(instance)));
-    s.put("replication.factor", "1");
+    // 1 on one broker; 3 on a cluster, so the router's changelogs survive a broker as the topics do.
+    s.put("replication.factor", String.valueOf(stack.replicationFactor()));
     // Fail closed until both registers are loaded, as in production.
     s.put("suppression.max-register-age", "48h");
     s.put("kafka.session.timeout.ms", "10000");
     s.put("kafka.heartbeat.interval.ms", "2000");
+    // Tells the instances apart in the consumer group (which one holds a task).
+    s.put("kafka.client.id", routerClientId(instance));
     s.putAll(extraRouter);
     return s;
+  }
+
+  /** The client id prefix of router {@code instance}'s Kafka clients. */
+  public String routerClientId(int instance) {
+    return prefix + "router-" + instance;
   }
 
   public Map<String, String> serviceSettings() {
