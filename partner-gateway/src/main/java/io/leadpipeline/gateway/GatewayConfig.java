@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** partner-gateway's settings (docs/partner-delivery.md §10); every key is in ops/config-keys.txt. */
-record GatewayConfig(
+public record GatewayConfig(
     String prefix,
     String groupId,
     String subjectKeySecret,
@@ -23,7 +23,11 @@ record GatewayConfig(
     int workers,
     int httpPort) {
 
-  static final Map<String, String> DEFAULTS = Map.ofEntries(
+  /** Every key the gateway knows, with its default ("" when it has none); ops/config-keys.txt lists them. */
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("bootstrap.servers", ""),
+      Map.entry("schema.registry.url", ""),
+      Map.entry("subject.key.secret", ""),
       Map.entry("gateway.group-id", "partner-gateway"),
       Map.entry("gateway.workers", "16"),
       Map.entry("gateway.secrets-file", ""),
@@ -41,10 +45,13 @@ record GatewayConfig(
       Map.entry("smtp.tls", "starttls"),
       Map.entry("smtp.from", "leads@localhost"),
       Map.entry("smtp.timeout", "20s"),
+      Map.entry("smtp.user", ""),
+      Map.entry("smtp.password", ""),
+      Map.entry("smtp.trust-all-certificates", "false"),
       Map.entry("http.port", "8083"),
       Map.entry("topic.prefix", ""));
 
-  static GatewayConfig from(Settings s) {
+  public static GatewayConfig from(Settings s) {
     String secrets = s.string("gateway.secrets-file", "");
     return new GatewayConfig(
         s.string("topic.prefix", ""),

@@ -309,13 +309,21 @@ public final class PartnerGateway implements AutoCloseable {
     if (!viewsReady()) {
       return;
     }
-    Batch batch = new Batch();
+    // Two transactions: finished attempts first, so that what they settle (a delivered lead, an
+    // endpoint disabled by 410) is committed and visible before any lane decides its next step.
+    Batch finished = new Batch();
     for (Lane lane : lanes.values()) {
-      collect(lane, batch);
-      advance(lane, batch);
+      collect(lane, finished);
     }
-    if (!batch.isEmpty()) {
-      commit(batch);
+    if (!finished.isEmpty() && !commit(finished)) {
+      return;
+    }
+    Batch next = new Batch();
+    for (Lane lane : lanes.values()) {
+      advance(lane, next);
+    }
+    if (!next.isEmpty()) {
+      commit(next);
     }
     gauges();
   }
@@ -635,7 +643,8 @@ public final class PartnerGateway implements AutoCloseable {
 
   // ---- commit ----
 
-  private void commit(Batch batch) {
+  /** Commits the batch, or rewinds every lane to the committed offsets and says so. */
+  private boolean commit(Batch batch) {
     try {
       producer.beginTransaction();
       batch.records.forEach(producer::send);
@@ -653,9 +662,10 @@ public final class PartnerGateway implements AutoCloseable {
         throw new IllegalStateException("the transactional producer cannot go on; restart the gateway", e);
       }
       rewind();
-      return;
+      return false;
     }
     batch.stateWrites.forEach(this::mergeState);
+    return true;
   }
 
   private void rewind() {

@@ -80,6 +80,21 @@ public final class PartnerGatewayMain implements Runnable {
         SmtpMailer.from(settings), new GatewayMetrics(registry), Clock.systemUTC());
   }
 
+  /** Starts a gateway on a thread of its own (the demo's way); closing it stops the gateway. */
+  public static AutoCloseable startInBackground(Settings settings) {
+    allowAvroPackages();
+    PartnerGateway gateway = create(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    gateway.start();
+    Thread thread = new Thread(gateway::run, "partner-gateway");
+    thread.setDaemon(true);
+    thread.start();
+    return () -> {
+      gateway.stop();
+      thread.join(10_000);
+      gateway.close();
+    };
+  }
+
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Deliver until interrupted.")
   static final class Run implements Callable<Integer> {
     @Option(names = "--config", description = "properties file; LEAD_PIPELINE_* variables override it")
