@@ -671,9 +671,10 @@ public final class PartnerGateway implements AutoCloseable {
   private void rewind() {
     Set<TopicPartition> assigned = consumer.assignment();
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    Map<TopicPartition, Long> target = stateEnds();
     for (TopicPartition tp : assigned) {
       Lane lane = new Lane(tp);
-      lane.stateTarget = stateEnds();
+      lane.stateTarget = target;
       lanes.put(tp, lane);
       OffsetAndMetadata o = committed.get(tp);
       if (o == null) {
