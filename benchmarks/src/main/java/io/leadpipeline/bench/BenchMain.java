@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
   /** What a run measures; all by default. */
-  enum Phase { CEILING, THROUGHPUT, LATENCY, PROPAGATION, TPS }
+  enum Phase { CEILING, THROUGHPUT, LATENCY, PROPAGATION, TPS, GATEWAY }
 
   @Option(names = "--records", defaultValue = "50000",
       description = "Enquiries in the backlog that the passthrough and the router each drain (default ${DEFAULT-VALUE}).")
@@ -90,7 +90,15 @@ public final class BenchMain implements Callable<Integer> {
           + " 20 M to the end here).")
   String tpsRouterBudget;
 
-  @Option(names = "--phases", split = ",", defaultValue = "CEILING,THROUGHPUT,LATENCY,PROPAGATION,TPS",
+  @Option(names = "--gateway-backlog", defaultValue = "5000",
+      description = "Leads partner-gateway delivers from a backlog (default ${DEFAULT-VALUE}).")
+  int gatewayBacklog;
+
+  @Option(names = "--gateway-seconds", defaultValue = "30",
+      description = "Length of partner-gateway's latency run at 100 leads/s (default ${DEFAULT-VALUE}).")
+  int gatewaySeconds;
+
+  @Option(names = "--phases", split = ",", defaultValue = "CEILING,THROUGHPUT,LATENCY,PROPAGATION,TPS,GATEWAY",
       description = "Which measurements to make (default ${DEFAULT-VALUE}).")
   Set<Phase> phases = EnumSet.allOf(Phase.class);
 
@@ -164,8 +172,15 @@ public final class BenchMain implements Callable<Integer> {
       if (phases.contains(Phase.TPS)) {
         tps(stack);
       }
+      if (phases.contains(Phase.GATEWAY)) {
+        gateway(stack, run);
+      }
     } finally {
       Map<String, String> blocks = report.finish();
+      if (phases.equals(EnumSet.of(Phase.GATEWAY))) {
+        // A gateway-only run leaves the main run's description alone; its block says its own load.
+        blocks.remove("run");
+      }
       Files.writeString(workDir.resolve("results.md"), Report.concatenate(blocks));
       Report.writeInto(reportFile, blocks);
       progress("results written to " + reportFile + " (and " + workDir.resolve("results.md") + ")");
@@ -193,6 +208,28 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private double ceilingRate = Double.NaN;
+
+  private void gateway(BenchStack stack, String run) throws Exception {
+    progress("gateway: partner-gateway to a loopback webhook receiver");
+    double loadBefore = Machine.loadAverage();
+    io.leadpipeline.bench.gateway.GatewayBench.Result r = io.leadpipeline.bench.gateway.GatewayBench.run(
+        stack, "bench." + run + ".gw.", 4, gatewayBacklog, 100, gatewaySeconds);
+    report.block("gateway").section("partner-gateway: webhook deliveries",
+        "partner-gateway (docs/partner-delivery.md) in this JVM delivers a backlog of leads spread over "
+            + r.partners() + " webhook partners to a receiver on loopback (the JDK's HTTP server answering 204), "
+            + "every request signed and committed with its delivery log and offsets. The reference is a raw "
+            + "`read_committed` consumer reading and decoding the same leads in the same run. Deliveries/s run "
+            + "from the first receipt to the last, so the gateway's start-up is left out. Then leads are sent at "
+            + Report.fmt(r.rate(), 0) + "/s, open loop, and each is timed from its due send time to its receipt "
+            + "by the receiver (p50/p99/max). Machine load average at the start " + Report.fmt(loadBefore, 2)
+            + ", at the end " + Report.fmt(Machine.loadAverage(), 2) + ".");
+    report.table(List.of("backlog", "raw consumer", "gateway deliveries", "gateway ÷ raw", "leads/s offered",
+            "leads timed", "p50", "p99", "max"),
+        List.of(List.of(fmt(r.backlog()), rate(r.rawPerSecond()), rate(r.deliveredPerSecond()),
+            Report.fmt(r.deliveredPerSecond() / r.rawPerSecond(), 3), Report.fmt(r.rate(), 0),
+            fmt(r.latency().count()), Report.fmt(r.latency().p50(), 1) + " ms", Report.fmt(r.latency().p99(), 1) + " ms",
+            Report.fmt(r.latency().max(), 1) + " ms")));
+  }
 
   private void guarantee(BenchStack stack, SyntheticEnquiries people, String guarantee) throws Exception {
     String tag = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? "eos" : "alos";

@@ -2,6 +2,7 @@ package io.leadpipeline.router;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadpipeline.avro.DeliveryChannel;
 import io.leadpipeline.avro.DeliveryHours;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.Partner;
@@ -71,7 +72,11 @@ public final class PartnerImport {
       String timeZone,
       Hours deliveryHours,
       Boolean exclusive,
-      Integer weight) {}
+      Integer weight,
+      DeliveryChannel channel,
+      String webhookUrl,
+      String deliveryEmail,
+      List<String> signingSecretIds) {}
 
   record Hours(List<Weekday> days, String opensAt, String closesAt) {}
 
@@ -107,6 +112,13 @@ public final class PartnerImport {
       if (j.weight() != null && j.weight() < 1) {
         throw new IllegalArgumentException("partner " + j.partnerId() + ": weight must be at least 1");
       }
+      if (j.channel() == DeliveryChannel.WEBHOOK
+          && (j.webhookUrl() == null || j.signingSecretIds() == null || j.signingSecretIds().isEmpty())) {
+        throw new IllegalArgumentException("partner " + j.partnerId() + ": WEBHOOK needs webhookUrl and signingSecretIds");
+      }
+      if (j.channel() == DeliveryChannel.EMAIL && (j.deliveryEmail() == null || !j.deliveryEmail().contains("@"))) {
+        throw new IllegalArgumentException("partner " + j.partnerId() + ": EMAIL needs deliveryEmail");
+      }
       String zone = j.timeZone() == null ? "Europe/London" : ZoneId.of(j.timeZone()).getId();
       Partner p =
           Partner.newBuilder()
@@ -129,6 +141,11 @@ public final class PartnerImport {
               .setExclusive(j.exclusive() != null && j.exclusive())
               .setWeight(j.weight() == null ? 1 : j.weight())
               .setUpdatedAt(now)
+              // How partner-gateway delivers (docs/partner-delivery.md): secrets are named, never given.
+              .setChannel(j.channel() == null ? DeliveryChannel.NONE : j.channel())
+              .setWebhookUrl(j.webhookUrl())
+              .setDeliveryEmail(j.deliveryEmail())
+              .setSigningSecretIds(j.signingSecretIds() == null ? List.of() : j.signingSecretIds())
               .build();
       DeliveryWindow.of(p); // rejects unusable hours now, not at routing time
       partners.add(p);

@@ -63,4 +63,20 @@ class PartnerImportTest {
           "officeTypes": ["LEASED"], "dailyCapp": 3}]""");
     assertThatThrownBy(() -> PartnerImport.read(f, Instant.now())).hasMessageContaining("dailyCapp");
   }
+
+  @Test
+  void deliveryChannelsAreReadAndAWebhookWithoutItsUrlOrSecretIsRefused(@TempDir Path dir) throws Exception {
+    List<Partner> partners = PartnerImport.read(EXAMPLE, Instant.now());
+    assertThat(partners).filteredOn(p -> p.getChannel() == io.leadpipeline.avro.DeliveryChannel.WEBHOOK)
+        .isNotEmpty().allMatch(p -> p.getWebhookUrl() != null && !p.getSigningSecretIds().isEmpty());
+    assertThat(partners).filteredOn(p -> p.getChannel() == io.leadpipeline.avro.DeliveryChannel.EMAIL)
+        .isNotEmpty().allMatch(p -> p.getDeliveryEmail() != null);
+    assertThat(partners).filteredOn(p -> p.getPartnerId().equals("thames-estates"))
+        .extracting(Partner::getChannel).containsExactly(io.leadpipeline.avro.DeliveryChannel.NONE);
+    Path f = dir.resolve("p.json");
+    Files.writeString(f, """
+        [{"partnerId": "hooked", "name": "x", "kind": "LANDLORD", "cities": ["Leeds"], "maxDesks": 5,
+          "officeTypes": ["LEASED"], "channel": "WEBHOOK", "webhookUrl": "https://hooked.example/x"}]""");
+    assertThatThrownBy(() -> PartnerImport.read(f, Instant.now())).hasMessageContaining("signingSecretIds");
+  }
 }

@@ -123,6 +123,8 @@ final class DemoCommand implements Callable<Integer> {
       try {
         int imported = PartnerImport.importPartners(Settings.of(common), partners);
         say("Imported " + imported + " partners from " + partners + ".");
+        say("Starting partner-gateway, a sample webhook receiver and an SMTP server…");
+        DemoPartnerDelivery delivery = DemoPartnerDelivery.start(common, DemoPartnerDelivery.secretIds(partners));
 
         DemoPopulation population = new DemoPopulation(seed, people);
         DemoSuppressions suppressions =
@@ -154,6 +156,9 @@ final class DemoCommand implements Callable<Integer> {
         say("Unsubscribe page:  " + service.unsubscribeUrl(population.people().get(0).email()));
         say("Schema registry:   " + stack.schemaRegistryUrl());
         say("Kafka:             " + stack.bootstrapServers());
+        if (delivery != null) {
+          say(delivery.describe());
+        }
         say(limit == null ? "Producing enquiries until Ctrl-C…" : "Producing enquiries for " + duration + "…");
 
         // The duration counts from the first enquiry, not from start-up.
@@ -165,6 +170,10 @@ final class DemoCommand implements Callable<Integer> {
         stopping.set(true);
         watcher.join(10_000);
         System.out.println(tally.summary(producing));
+        if (delivery != null) {
+          System.out.println(delivery.summary());
+          delivery.close();
+        }
       } finally {
         router.close();
         service.close();

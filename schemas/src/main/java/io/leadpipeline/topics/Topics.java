@@ -4,6 +4,9 @@ import io.leadpipeline.avro.AuditEvent;
 import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.DeliveryAttempt;
+import io.leadpipeline.avro.DeliveryDeadLetter;
+import io.leadpipeline.avro.DeliveryState;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.Erasure;
@@ -161,6 +164,52 @@ public final class Topics {
           PARTITIONS,
           Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
 
+  /**
+   * partner-gateway's retry state, one record per lead or notice and partner, so a restarted or
+   * rebalanced gateway resumes each schedule where it stopped (docs/partner-delivery.md). Ids only.
+   */
+  public static final TopicSpec<String, DeliveryState> PARTNER_DELIVERY_STATE =
+      new TopicSpec<>(
+          "partner-delivery.state",
+          String.class,
+          DeliveryState.class,
+          Cleanup.COMPACT,
+          PARTITIONS,
+          Map.of(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
+
+  /** partner-gateway's delivery log: every attempt's outcome, status and latency. Ids only. */
+  public static final TopicSpec<String, DeliveryAttempt> PARTNER_DELIVERY_LOG =
+      new TopicSpec<>(
+          "partner-delivery.log",
+          String.class,
+          DeliveryAttempt.class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(365).toMillis())));
+
+  /**
+   * Leads and notices partner-gateway gave up on. Kept as long as the lead topics, whose records
+   * a redelivery reads again.
+   */
+  public static final TopicSpec<String, DeliveryDeadLetter> PARTNER_DELIVERY_DEAD_LETTERS =
+      new TopicSpec<>(
+          "partner-delivery.dead-letters",
+          String.class,
+          DeliveryDeadLetter.class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+
+  /** Operations' requests to deliver a dead letter again: a copy of the dead letter. */
+  public static final TopicSpec<String, DeliveryDeadLetter> PARTNER_DELIVERY_REDELIVERIES =
+      new TopicSpec<>(
+          "partner-delivery.redeliveries",
+          String.class,
+          DeliveryDeadLetter.class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+
   private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private Topics() {}
@@ -178,7 +227,11 @@ public final class Topics {
         SUPPRESSION_ERASURES,
         SUPPRESSION_AUDIT,
         LEAD_DECISIONS,
-        ENQUIRIES_DLQ);
+        ENQUIRIES_DLQ,
+        PARTNER_DELIVERY_STATE,
+        PARTNER_DELIVERY_LOG,
+        PARTNER_DELIVERY_DEAD_LETTERS,
+        PARTNER_DELIVERY_REDELIVERIES);
   }
 
   /**

@@ -33,7 +33,8 @@ public final class ConfigKeys {
      */
     public String defaultFor(String service) {
       Matcher parts = PER_SERVICE.matcher(defaultValue);
-      String wanted = service.equals("lead-router") ? "router" : service.equals("suppression-service") ? "service" : service;
+      String wanted = service.equals("lead-router") ? "router" : service.equals("suppression-service") ? "service"
+          : service.equals("partner-gateway") ? "gateway" : service;
       boolean perService = false;
       while (parts.find()) {
         perService = true;
@@ -48,7 +49,7 @@ public final class ConfigKeys {
     }
   }
 
-  private static final Pattern PER_SERVICE = Pattern.compile("(.+?) \\((router|service)\\)(?:, |$)");
+  private static final Pattern PER_SERVICE = Pattern.compile("(.+?) \\((router|service|gateway)\\)(?:, |$)");
 
   private final Map<String, Key> keys;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComposeCheckTest {
-  private static final List<String> OUR_SERVICES = List.of("lead-router", "suppression-service");
+  private static final List<String> OUR_SERVICES = List.of("lead-router", "suppression-service", "partner-gateway");
 
   private final ComposeFile compose = ComposeFile.read(Repository.file("docker-compose.yml"));
   private final ComposeCheck check = new ComposeCheck(compose, Repository.root());
@@ -22,7 +22,8 @@ class ComposeCheckTest {
   private static Map<String, Set<String>> imageConfigKeys() {
     return Map.of(
         "lead-router", ServiceImage.read(Repository.root(), "lead-router").configKeys(),
-        "suppression-service", ServiceImage.read(Repository.root(), "suppression-service").configKeys());
+        "suppression-service", ServiceImage.read(Repository.root(), "suppression-service").configKeys(),
+        "partner-gateway", ServiceImage.read(Repository.root(), "partner-gateway").configKeys());
   }
 
   @Test
@@ -49,6 +50,9 @@ class ComposeCheckTest {
     // Keys must match across services, or suppression never applies.
     assertThat(one.environment().get("LEAD_PIPELINE_SUBJECT_KEY_SECRET"))
         .isEqualTo(compose.service("suppression-service").orElseThrow().environment().get("LEAD_PIPELINE_SUBJECT_KEY_SECRET"));
+    // The gateway looks people up by the same keys: erasures and opt-outs must match.
+    assertThat(compose.service("partner-gateway").orElseThrow().environment().get("LEAD_PIPELINE_SUBJECT_KEY_SECRET"))
+        .isEqualTo(one.environment().get("LEAD_PIPELINE_SUBJECT_KEY_SECRET"));
     assertThat(compose.services().values()).filteredOn(s -> ComposeCheck.runs(s).isPresent())
         .extracting(s -> ComposeCheck.runs(s).orElseThrow()).containsOnlyElementsOf(OUR_SERVICES);
   }

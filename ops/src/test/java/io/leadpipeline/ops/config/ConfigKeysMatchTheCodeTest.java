@@ -2,6 +2,7 @@ package io.leadpipeline.ops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipeline.gateway.GatewayConfig;
 import io.leadpipeline.ops.Repository;
 import io.leadpipeline.router.RouterConfig;
 import io.leadpipeline.suppression.ServiceConfig;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigKeysMatchTheCodeTest {
   private static final Map<String, Map<String, String>> CODE_DEFAULTS =
-      Map.of("lead-router", RouterConfig.DEFAULTS, "suppression-service", ServiceConfig.DEFAULTS);
+      Map.of("lead-router", RouterConfig.DEFAULTS, "suppression-service", ServiceConfig.DEFAULTS,
+          "partner-gateway", GatewayConfig.DEFAULTS);
 
   private final ConfigKeys documented = ConfigKeys.read(Repository.file("ops/config-keys.txt"));
 

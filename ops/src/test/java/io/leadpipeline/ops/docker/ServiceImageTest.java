@@ -22,9 +22,14 @@ class ServiceImageTest {
   }
 
   @Test
+  void thePartnerGatewayImageRunsTheShadedJarWithItsConfiguration() {
+    assertThat(ServiceImage.read(Repository.root(), "partner-gateway").problems("run")).isEmpty();
+  }
+
+  @Test
   void everyKeyBakedIntoAnImageIsDocumentedForThatService() {
     ConfigKeys documented = ConfigKeys.read(Repository.file("ops/config-keys.txt"));
-    for (String service : new String[] {"lead-router", "suppression-service"}) {
+    for (String service : new String[] {"lead-router", "suppression-service", "partner-gateway"}) {
       assertThat(ServiceImage.read(Repository.root(), service).configKeys())
           .as(service)
           .isNotEmpty()

@@ -1,0 +1,4 @@
+package io.leadpipeline.gateway.email;
+
+/** A plain-text email about to be sent to a partner. */
+public record EmailMessage(String to, String subject, String body) {}
