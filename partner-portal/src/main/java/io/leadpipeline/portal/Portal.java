@@ -9,6 +9,7 @@ import io.leadpipeline.avro.LeadResponse;
 import io.leadpipeline.avro.NoticeAcknowledgement;
 import io.leadpipeline.avro.OutcomeStage;
 import io.leadpipeline.avro.PortalAuditEvent;
+import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PortalLinkClaim;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.portal.commission.Commission;
@@ -16,6 +17,7 @@ import io.leadpipeline.portal.commission.Statement;
 import io.leadpipeline.portal.leads.OutcomeRules;
 import io.leadpipeline.portal.leads.ResponseRules;
 import io.leadpipeline.portal.leads.ResponseStatus;
+import io.leadpipeline.portal.settings.PartnerSettings;
 import io.leadpipeline.portal.signin.Mailer;
 import io.leadpipeline.portal.signin.SignedTokens;
 import io.leadpipeline.portal.state.PortalLog;
@@ -319,6 +321,17 @@ public final class Portal implements AutoCloseable {
         new NoticeAcknowledgement(notice.getNoticeId(), partnerId, clock.instant(), actor));
     audit(partnerId, actor, "NOTICE_ACKNOWLEDGED", noticeId);
     return state.acknowledgement(noticeId).orElseThrow();
+  }
+
+  /** Writes the partner's change as a new version of its record on {@code partners}, for the router. */
+  public PartnerSettings.Verdict changeSettings(String partnerId, String actor, PartnerSettings.Change change) {
+    Partner current = state.partner(partnerId).orElseThrow(NotFound::new);
+    PartnerSettings.Verdict verdict = PartnerSettings.apply(current, change, clock.instant());
+    if (verdict instanceof PartnerSettings.Verdict.Changed c) {
+      portalLog.append(Topics.PARTNERS, partnerId, c.next());
+      audit(partnerId, actor, "SETTINGS_CHANGED", null);
+    }
+    return verdict;
   }
 
   public Statement statement(String partnerId, YearMonth month) {

@@ -32,5 +32,7 @@ final class Css {
       .mono{font-family:ui-monospace,monospace;word-break:break-all;font-size:.85rem}
       .pending{font-weight:700}
       dt{font-weight:600}dd{margin:0 0 .5rem}
+      label.inline-label{display:inline;margin:0 1rem 0 .25rem;font-weight:400}
+      .days{margin:.75rem 0}
       """;
 }

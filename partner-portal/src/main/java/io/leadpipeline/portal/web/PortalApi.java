@@ -6,11 +6,11 @@ import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.OutcomeStage;
 import io.leadpipeline.avro.RejectionReason;
 import io.leadpipeline.portal.Portal;
-import io.leadpipeline.portal.commission.Commission;
 import io.leadpipeline.portal.commission.Statement;
 import io.leadpipeline.portal.leads.OutcomeRules;
 import io.leadpipeline.portal.leads.ResponseRules;
 import io.leadpipeline.portal.leads.ResponseStatus;
+import io.leadpipeline.portal.settings.PartnerSettings;
 import io.leadpipeline.portal.signin.PartnerApiKeys;
 import io.leadpipeline.portal.state.PortalLog;
 import io.leadpipeline.portal.state.StoredLead;
@@ -75,6 +75,36 @@ public final class PortalApi {
               "feePence", l.feePence())).toList(),
           "totalFeePence", st.totalFeePence()));
     })));
+    app.post("/api/v1/settings", ctx -> caller(ctx).ifPresent(c -> {
+      Map<String, Object> body = body(ctx);
+      if (body == null) {
+        return;
+      }
+      Object days = body.get("days");
+      PartnerSettings.Change change = new PartnerSettings.Change(
+          Boolean.TRUE.equals(body.get("paused")),
+          text(body, "dailyCap"),
+          body.get("deliveryHours") == null,
+          days instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
+          text(body, "opensAt"),
+          text(body, "closesAt"),
+          body.get("cities") instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : null,
+          body.get("postcodeDistricts") instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : "");
+      PartnerSettings.Verdict v = portal.changeSettings(c.partnerId(), "api:" + c.keyId(), change);
+      if (v instanceof PartnerSettings.Verdict.Invalid i) {
+        error(ctx, 400, i.message());
+      } else {
+        var p = ((PartnerSettings.Verdict.Changed) v).next();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("partnerId", p.getPartnerId());
+        m.put("paused", !p.getActive());
+        m.put("dailyCap", p.getDailyCap());
+        m.put("cities", List.copyOf(p.getCities()));
+        m.put("postcodeDistricts", List.copyOf(p.getPostcodeDistricts()));
+        m.put("updatedAt", p.getUpdatedAt().toString());
+        ctx.json(m);
+      }
+    }));
     app.get("/api/v1/statement.csv", ctx -> caller(ctx).ifPresent(c -> month(ctx).ifPresent(m ->
         ctx.contentType("text/csv; charset=utf-8").result(portal.statement(c.partnerId(), m).csv()))));
   }

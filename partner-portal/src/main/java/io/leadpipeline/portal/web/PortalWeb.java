@@ -13,6 +13,8 @@ import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.LeadOutcome;
 import io.leadpipeline.avro.NoticeAcknowledgement;
 import io.leadpipeline.avro.OutcomeStage;
+import io.leadpipeline.avro.Partner;
+import io.leadpipeline.avro.Weekday;
 import io.leadpipeline.avro.RejectionReason;
 import io.leadpipeline.avro.Requirements;
 import io.leadpipeline.portal.Portal;
@@ -22,6 +24,7 @@ import io.leadpipeline.portal.commission.Statement;
 import io.leadpipeline.portal.leads.OutcomeRules;
 import io.leadpipeline.portal.leads.ResponseRules;
 import io.leadpipeline.portal.leads.ResponseStatus;
+import io.leadpipeline.portal.settings.PartnerSettings;
 import io.leadpipeline.portal.signin.SignedTokens;
 import io.leadpipeline.portal.state.PortalLog;
 import io.leadpipeline.portal.state.StoredLead;
@@ -83,6 +86,8 @@ public final class PortalWeb {
     app.post("/leads/{leadId}/outcomes", this::recordOutcome);
     app.get("/notices", this::notices);
     app.post("/notices/{noticeId}/acknowledge", this::acknowledge);
+    app.get("/settings", this::settings);
+    app.post("/settings", this::changeSettings);
     app.get("/statement", this::statement);
     app.get("/statement.csv", this::statementCsv);
     app.exception(
@@ -352,6 +357,61 @@ public final class PortalWeb {
     }
     portal.acknowledge(s.get().partnerId(), s.get().actorKey(), ctx.pathParam("noticeId"));
     ctx.redirect("/notices", HttpStatus.SEE_OTHER);
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  private void settings(Context ctx) {
+    Optional<PartnerSession> s = signedIn(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    Partner p = portal.state().partner(s.get().partnerId()).orElseThrow(Portal.NotFound::new);
+    renderSettings(ctx, s.get(), p, 200, null, "saved".equals(ctx.queryParam("saved")) ? "Your settings are saved." : null);
+  }
+
+  private void renderSettings(Context ctx, PartnerSession s, Partner p, int status, String error, String saved) {
+    var hours = p.getDeliveryHours();
+    List<Views.DayChoice> days = Arrays.stream(Weekday.values())
+        .map(d -> new Views.DayChoice(d.name(), capital(d.name().toLowerCase(Locale.ROOT)),
+            hours != null && hours.getDays().contains(d)))
+        .toList();
+    ctx.status(status);
+    render(ctx, "settings.jte", new Views.SettingsPage(
+        layout(ctx, "Settings", s),
+        !p.getActive(),
+        p.getDailyCap() == null ? "" : p.getDailyCap().toString(),
+        hours == null,
+        days,
+        hours == null ? "09:00" : hours.getOpensAt(),
+        hours == null ? "17:30" : hours.getClosesAt(),
+        String.join(", ", p.getCities()),
+        String.join(", ", p.getPostcodeDistricts()),
+        error,
+        saved));
+  }
+
+  private void changeSettings(Context ctx) {
+    Optional<PartnerSession> s = signedIn(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    PartnerSettings.Change change = new PartnerSettings.Change(
+        ctx.formParam("paused") != null,
+        ctx.formParam("dailyCap"),
+        "any".equals(ctx.formParam("hours")),
+        ctx.formParams("days"),
+        ctx.formParam("opensAt"),
+        ctx.formParam("closesAt"),
+        ctx.formParam("cities"),
+        ctx.formParam("postcodeDistricts"));
+    PartnerSettings.Verdict v = portal.changeSettings(s.get().partnerId(), s.get().actorKey(), change);
+    if (v instanceof PartnerSettings.Verdict.Invalid i) {
+      Partner p = portal.state().partner(s.get().partnerId()).orElseThrow(Portal.NotFound::new);
+      renderSettings(ctx, s.get(), p, 400, capital(i.message()) + ". Nothing was changed.", null);
+    } else {
+      ctx.redirect("/settings?saved=saved", HttpStatus.SEE_OTHER);
+    }
   }
 
   // ---- statement -----------------------------------------------------------------------------

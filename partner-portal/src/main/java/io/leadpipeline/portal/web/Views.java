@@ -75,4 +75,19 @@ public final class Views {
       String terms,
       List<StatementRow> placements,
       String total) {}
+
+  public record DayChoice(String value, String label, boolean checked) {}
+
+  public record SettingsPage(
+      Layout layout,
+      boolean paused,
+      String dailyCap,
+      boolean anyTime,
+      List<DayChoice> days,
+      String opensAt,
+      String closesAt,
+      String cities,
+      String postcodeDistricts,
+      String error,
+      String saved) {}
 }

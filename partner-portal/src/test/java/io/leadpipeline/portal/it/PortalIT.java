@@ -10,6 +10,8 @@ import io.leadpipeline.avro.Introduction;
 import io.leadpipeline.avro.IntroductionEvent;
 import io.leadpipeline.avro.LeadResponse;
 import io.leadpipeline.avro.NoticeKind;
+import io.leadpipeline.avro.Partner;
+import io.leadpipeline.avro.PortalAuditEvent;
 import io.leadpipeline.avro.RejectionReason;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.localstack.LocalStack;
@@ -283,6 +285,57 @@ class PortalIT {
       HttpResponse<String> withToken = web.post("/leads/lead-c1/response", Map.of("_csrf", web.csrfFrom("/leads/lead-c1"), "decision", "ACCEPTED"));
       assertThat(withToken.statusCode()).isEqualTo(303);
       assertThat(portal.portal().state().response("lead-c1")).isPresent();
+    }
+  }
+
+  @Test
+  void settingsBecomeANewPartnerVersionThatKeepsTheOtherFields(LocalStack stack) throws Exception {
+    try (PortalStack ps = new PortalStack(stack, "portal-settings")) {
+      Partner acme = Partner.newBuilder()
+          .setPartnerId("acme").setName("Acme Workspace").setKind(io.leadpipeline.avro.PartnerKind.OPERATOR)
+          .setCities(List.of("London")).setPostcodeDistricts(List.of()).setMinDesks(2).setMaxDesks(80)
+          .setOfficeTypes(List.of(io.leadpipeline.avro.OfficeType.SERVICED)).setMinPricePerDeskGbp(400).setWeight(3)
+          .setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+      ps.producePartner(acme);
+      PartnerPortal portal = ps.startPortal();
+      await().atMost(WAIT).until(() -> portal.portal().state().partner("acme").isPresent());
+      WebClient web = new WebClient(portal.baseUrl());
+      assertThat(web.signInWith(portal.portal().signInLink(PortalStack.ACME_USER, portal.baseUrl()).orElseThrow()).statusCode()).isEqualTo(303);
+      String csrf = web.csrfFrom("/settings");
+
+      HttpResponse<String> bad = web.post("/settings", Map.of("_csrf", csrf, "hours", "set", "opensAt", "18:00", "closesAt", "09:00",
+          "days", "MONDAY", "cities", "London"));
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.body()).contains("Nothing was changed");
+
+      HttpResponse<String> saved = web.post("/settings", Map.of("_csrf", csrf, "hours", "set", "opensAt", "08:30", "closesAt", "18:00",
+          "days", "TUESDAY", "cities", "London, Leeds", "postcodeDistricts", "ec2a", "dailyCap", "7"));
+      assertThat(saved.statusCode()).isEqualTo(303);
+
+      Deserializer<Partner> partners = TopicSerdes.forRegistry(stack.schemaRegistryUrl()).value(Topics.PARTNERS).deserializer();
+      List<Partner> versions = ps.read(Topics.PARTNERS).stream().map(r -> partners.deserialize(r.topic(), r.value())).toList();
+      assertThat(versions).hasSize(2);
+      Partner next = versions.get(1);
+      assertThat(next.getDeliveryHours().getDays()).containsExactly(io.leadpipeline.avro.Weekday.TUESDAY);
+      assertThat(next.getDeliveryHours().getOpensAt()).isEqualTo("08:30");
+      assertThat(next.getDailyCap()).isEqualTo(7);
+      assertThat(next.getCities()).containsExactly("London", "Leeds");
+      assertThat(next.getPostcodeDistricts()).containsExactly("EC2A");
+      assertThat(next.getMinPricePerDeskGbp()).isEqualTo(400);
+      assertThat(next.getWeight()).isEqualTo(3);
+      assertThat(next.getName()).isEqualTo("Acme Workspace");
+      assertThat(next.getUpdatedAt()).isAfter(acme.getUpdatedAt());
+
+      HttpResponse<String> paused = web.api("POST", "/api/v1/settings", PortalStack.ACME_KEY,
+          "{\"paused\":true,\"cities\":[\"London\"],\"deliveryHours\":null}");
+      assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+      assertThat(portal.portal().state().partner("acme").orElseThrow().getActive()).isFalse();
+
+      Deserializer<PortalAuditEvent> audit = TopicSerdes.forRegistry(stack.schemaRegistryUrl()).value(Topics.PORTAL_AUDIT).deserializer();
+      await().atMost(WAIT).untilAsserted(() -> assertThat(ps.read(Topics.PORTAL_AUDIT).stream()
+          .map(r -> audit.deserialize(r.topic(), r.value())).filter(e -> e.getAction().equals("SETTINGS_CHANGED")))
+          .extracting(PortalAuditEvent::getActorKey)
+          .containsExactly(new SubjectKeys(PortalStack.SUBJECT_SECRET).ofEmail(PortalStack.ACME_USER), "api:acme-int"));
     }
   }
 }

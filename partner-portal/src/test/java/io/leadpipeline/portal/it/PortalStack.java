@@ -114,6 +114,16 @@ final class PortalStack implements AutoCloseable {
     }
   }
 
+  void producePartner(io.leadpipeline.avro.Partner partner) throws Exception {
+    Map<String, Object> p = new HashMap<>(stack.adminConfig());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    ConfluentAvroSerializer<SpecificRecord> values =
+        new ConfluentAvroSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
+    try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p, new StringSerializer(), values)) {
+      producer.send(new ProducerRecord<>(Topics.PARTNERS.name(prefix), partner.getPartnerId(), partner)).get();
+    }
+  }
+
   void produce(io.leadpipeline.avro.ContactNotice notice) throws Exception {
     Map<String, Object> p = new HashMap<>(stack.adminConfig());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
