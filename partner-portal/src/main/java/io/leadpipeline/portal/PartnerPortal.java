@@ -47,7 +47,7 @@ public final class PartnerPortal implements AutoCloseable {
       app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
       app.get("/health/ready", ctx -> ctx.status(portal.ready() ? 200 : 503)
           .json(Map.of("status", portal.ready() ? "UP" : "DOWN")));
-      app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(portal.scrape()));
+      app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(portal.scrapeWithFunnels()));
       app.start(config.host(), config.port());
       String baseUrl = config.baseUrl().orElse("http://localhost:" + app.port());
       new PortalWeb(portal, baseUrl).routes(app);

@@ -18,6 +18,7 @@ import io.leadpipeline.portal.leads.OutcomeRules;
 import io.leadpipeline.portal.leads.ResponseRules;
 import io.leadpipeline.portal.leads.ResponseStatus;
 import io.leadpipeline.portal.settings.PartnerSettings;
+import io.leadpipeline.portal.staff.Funnel;
 import io.leadpipeline.portal.signin.Mailer;
 import io.leadpipeline.portal.signin.SignedTokens;
 import io.leadpipeline.portal.state.PortalLog;
@@ -102,6 +103,7 @@ public final class Portal implements AutoCloseable {
 
   /** Starts reading the topics and waits until everything written before the start is read. */
   public Portal start(Duration timeout) throws TimeoutException, InterruptedException {
+    createTopics();
     tail.start();
     tail.awaitReady(timeout);
     // Leads that arrived while no portal ran get their INTRODUCED entry now.
@@ -109,6 +111,26 @@ public final class Portal implements AutoCloseable {
       recordIntroduction(lead);
     }
     return this;
+  }
+
+  /** The portal's own topics, with the broker's default replication; existing ones are left alone. */
+  private void createTopics() throws InterruptedException {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.kafka())) {
+      for (var spec : Topics.portal()) {
+        org.apache.kafka.clients.admin.NewTopic topic = new org.apache.kafka.clients.admin.NewTopic(
+                spec.name(config.topicPrefix()), Optional.of(spec.partitions()), Optional.empty())
+            .configs(spec.topicConfigs());
+        try {
+          admin.createTopics(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            throw new IllegalStateException("cannot create " + topic.name() + ": " + e.getCause(), e.getCause());
+          }
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new IllegalStateException("the broker did not answer creating " + topic.name(), e);
+        }
+      }
+    }
   }
 
   public PortalState state() {
@@ -144,7 +166,7 @@ public final class Portal implements AutoCloseable {
   public void requestSignIn(String email, String baseUrl) {
     Optional<String> partnerId = config.users().partnerOf(email);
     if (partnerId.isEmpty()) {
-      metrics.counter("portal_sign_in_links_total", "result", "unknown_address").increment();
+      metrics.counter("portal.sign.in.links", "result", "unknown_address").increment();
       return;
     }
     String actor = actorKeys.ofEmail(email);
@@ -159,10 +181,10 @@ public final class Portal implements AutoCloseable {
               + " minutes:\n\n"
               + link
               + "\n\nIf you did not ask for it, ignore this email.\n");
-      metrics.counter("portal_sign_in_links_total", "result", "sent").increment();
+      metrics.counter("portal.sign.in.links", "result", "sent").increment();
       audit(partnerId.get(), actor, "SIGN_IN_LINK_SENT", null);
     } catch (MessagingException e) {
-      metrics.counter("portal_sign_in_links_total", "result", "mail_failed").increment();
+      metrics.counter("portal.sign.in.links", "result", "mail_failed").increment();
       // The class only: a message may quote the address.
       log.error("sign-in email not sent: {}", e.getClass().getName());
       throw new IllegalStateException("the sign-in email could not be sent");
@@ -196,30 +218,30 @@ public final class Portal implements AutoCloseable {
   public LinkUse useLink(String token) {
     SignedTokens.Verification v = links.verify(token);
     if (v instanceof SignedTokens.Verification.Expired) {
-      metrics.counter("portal_sign_ins_total", "result", "expired").increment();
+      metrics.counter("portal.sign.ins", "result", "expired").increment();
       return new LinkUse.Expired();
     }
     if (!(v instanceof SignedTokens.Verification.Valid valid)) {
-      metrics.counter("portal_sign_ins_total", "result", "invalid").increment();
+      metrics.counter("portal.sign.ins", "result", "invalid").increment();
       return new LinkUse.Invalid();
     }
     String linkId = valid.fields().get(0);
     String partnerId = valid.fields().get(1);
     String actor = valid.fields().get(2);
     if (state.claim(linkId).isPresent()) {
-      metrics.counter("portal_sign_ins_total", "result", "reused").increment();
+      metrics.counter("portal.sign.ins", "result", "reused").increment();
       return new LinkUse.AlreadyUsed();
     }
     String claimId = randomId();
     portalLog.append(
         Topics.PORTAL_LINK_CLAIMS, linkId, new PortalLinkClaim(linkId, claimId, partnerId, actor, clock.instant()));
     if (!state.claim(linkId).map(c -> c.getClaimId().equals(claimId)).orElse(false)) {
-      metrics.counter("portal_sign_ins_total", "result", "reused").increment();
+      metrics.counter("portal.sign.ins", "result", "reused").increment();
       return new LinkUse.AlreadyUsed();
     }
     PartnerSession session = new PartnerSession(randomId(), partnerId, actor);
     String cookie = sessions.issue(config.sessionTtl(), session.sessionId(), partnerId, actor);
-    metrics.counter("portal_sign_ins_total", "result", "signed_in").increment();
+    metrics.counter("portal.sign.ins", "result", "signed_in").increment();
     audit(partnerId, actor, "SIGNED_IN", null);
     return new LinkUse.SignedIn(session, cookie);
   }
@@ -267,7 +289,7 @@ public final class Portal implements AutoCloseable {
     if (!winner.getResponseId().equals(responseId)) {
       return new ResponseRules.Verdict.TooLate("this introduction has already been answered");
     }
-    metrics.counter("portal_responses_total", "decision", a.decision().name()).increment();
+    metrics.counter("portal.responses", "decision", a.decision().name()).increment();
     audit(partnerId, actor, "RESPONDED", leadId);
     ledger(
         ledgerEntry(leadId, partnerId, IntroductionEvent.RESPONDED, now)
@@ -287,7 +309,7 @@ public final class Portal implements AutoCloseable {
         Topics.PORTAL_OUTCOMES,
         leadId,
         new LeadOutcome(randomId(), leadId, partnerId, a.stage(), a.licence(), a.lostReason(), now, actor));
-    metrics.counter("portal_outcomes_total", "stage", a.stage().name()).increment();
+    metrics.counter("portal.outcomes", "stage", a.stage().name()).increment();
     audit(partnerId, actor, "OUTCOME_RECORDED", leadId);
     if (a.stage() == OutcomeStage.VIEWING_BOOKED || a.stage() == OutcomeStage.VIEWED) {
       ledgerOnce(ledgerEntry(leadId, partnerId, IntroductionEvent.VIEWING, now).build());
@@ -336,6 +358,82 @@ public final class Portal implements AutoCloseable {
 
   public Statement statement(String partnerId, YearMonth month) {
     return Statement.of(partnerId, month, state.ledgerOf(partnerId));
+  }
+
+  /** Every partner's funnel, for the broker's staff (docs/partner-portal.md §7). */
+  public List<Funnel> funnels() {
+    java.util.Set<String> partnerIds = new java.util.TreeSet<>();
+    state.partners().forEach(p -> partnerIds.add(p.getPartnerId()));
+    state.partnerIdsWithLeads().forEach(partnerIds::add);
+    List<Funnel> out = new java.util.ArrayList<>();
+    for (String partnerId : partnerIds) {
+      int accepted = 0;
+      int rejected = 0;
+      int pending = 0;
+      for (StoredLead lead : state.leads(partnerId)) {
+        ResponseStatus st = status(lead);
+        if (st.stands()) {
+          accepted++;
+        } else if (st instanceof ResponseStatus.Rejected) {
+          rejected++;
+        } else {
+          pending++;
+        }
+      }
+      List<Introduction> ledger = state.ledgerOf(partnerId);
+      out.add(new Funnel(
+          partnerId,
+          (int) ledger.stream().filter(e -> e.getEvent() == IntroductionEvent.INTRODUCED).count(),
+          accepted,
+          rejected,
+          pending,
+          (int) ledger.stream().filter(e -> e.getEvent() == IntroductionEvent.VIEWING).map(Introduction::getLeadId).distinct().count(),
+          (int) ledger.stream().filter(e -> e.getEvent() == IntroductionEvent.PLACED).map(Introduction::getLeadId).distinct().count(),
+          ledger.stream().filter(e -> e.getEvent() == IntroductionEvent.PLACED && e.getFeePence() != null)
+              .mapToLong(Introduction::getFeePence).reduce(0L, Math::addExact)));
+    }
+    return out;
+  }
+
+  /**
+   * The funnel as gauges, {@code portal_funnel{partner,stage}} and {@code
+   * portal_funnel_fee_pence{partner}}, brought up to date before each scrape.
+   */
+  public String scrapeWithFunnels() {
+    List<Funnel> funnels = funnels();
+    java.util.Map<String, Funnel> byPartner = new java.util.HashMap<>();
+    funnels.forEach(f -> byPartner.put(f.partnerId(), f));
+    lastFunnels = byPartner;
+    for (Funnel f : funnels) {
+      for (String stage : List.of("introduced", "accepted", "rejected", "viewing", "signed")) {
+        io.micrometer.core.instrument.Gauge.builder("portal.funnel", this, self -> self.funnelValue(f.partnerId(), stage))
+            .tags("partner", f.partnerId(), "stage", stage)
+            .strongReference(true)
+            .register(metrics);
+      }
+      io.micrometer.core.instrument.Gauge.builder("portal.funnel.fee.pence", this, self -> self.funnelValue(f.partnerId(), "fee"))
+          .tags("partner", f.partnerId())
+          .strongReference(true)
+          .register(metrics);
+    }
+    return metrics.scrape();
+  }
+
+  private volatile java.util.Map<String, Funnel> lastFunnels = java.util.Map.of();
+
+  private double funnelValue(String partnerId, String stage) {
+    Funnel f = lastFunnels.get(partnerId);
+    if (f == null) {
+      return 0;
+    }
+    return switch (stage) {
+      case "introduced" -> f.introduced();
+      case "accepted" -> f.accepted();
+      case "rejected" -> f.rejected();
+      case "viewing" -> f.viewing();
+      case "signed" -> f.signed();
+      default -> f.feePence();
+    };
   }
 
   /** The partner's current terms; the configured default becomes version 1 when it has none. */

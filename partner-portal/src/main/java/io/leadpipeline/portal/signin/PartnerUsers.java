@@ -19,7 +19,18 @@ public final class PartnerUsers {
     this.partnerByEmail = Map.copyOf(partnerByEmail);
   }
 
+  /**
+   * The session "partner" of the broker's own staff: no partner id can start with '_', so staff
+   * never see a partner's leads and partners never reach the staff view.
+   */
+  public static final String STAFF = "_staff";
+
   public static PartnerUsers parse(String spec) {
+    return parse(spec, "");
+  }
+
+  /** Partner users, plus the broker's staff ({@code portal.staff-users}, comma-separated addresses). */
+  public static PartnerUsers parse(String spec, String staff) {
     Map<String, String> users = new HashMap<>();
     if (spec != null) {
       for (String pair : spec.split(",")) {
@@ -32,6 +43,17 @@ public final class PartnerUsers {
               "portal.users: each entry is email=partnerId; this one is not: " + masked(pair));
         }
         users.put(normal(parts[0]), parts[1].strip());
+      }
+    }
+    if (staff != null) {
+      for (String email : staff.split(",")) {
+        if (email.isBlank()) {
+          continue;
+        }
+        if (!email.contains("@")) {
+          throw new IllegalArgumentException("portal.staff-users: a comma-separated list of addresses");
+        }
+        users.put(normal(email), STAFF);
       }
     }
     return new PartnerUsers(users);

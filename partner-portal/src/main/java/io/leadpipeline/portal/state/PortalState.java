@@ -96,6 +96,10 @@ public final class PortalState {
     return partners.values().stream().sorted(Comparator.comparing(Partner::getPartnerId)).toList();
   }
 
+  public synchronized List<String> partnerIdsWithLeads() {
+    return List.copyOf(leadsByPartner.keySet());
+  }
+
   /** The partner's leads, newest first. */
   public synchronized List<StoredLead> leads(String partnerId) {
     List<StoredLead> all = new ArrayList<>(leadsByPartner.getOrDefault(partnerId, new LinkedHashMap<>()).values());

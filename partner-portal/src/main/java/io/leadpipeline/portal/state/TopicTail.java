@@ -142,6 +142,12 @@ public final class TopicTail implements AutoCloseable {
           lastScan = System.nanoTime();
         }
         if (consumer.assignment().isEmpty()) {
+          synchronized (positions) {
+            if (!ready && startEnds != null && startEnds.isEmpty()) {
+              ready = true; // nothing existed at start, so nothing is left to read
+              positions.notifyAll();
+            }
+          }
           Thread.sleep(200); // nothing to read yet: wait for the topics to be created
           continue;
         }

@@ -25,6 +25,8 @@ import io.leadpipeline.portal.leads.OutcomeRules;
 import io.leadpipeline.portal.leads.ResponseRules;
 import io.leadpipeline.portal.leads.ResponseStatus;
 import io.leadpipeline.portal.settings.PartnerSettings;
+import io.leadpipeline.portal.signin.PartnerUsers;
+import io.leadpipeline.portal.staff.Funnel;
 import io.leadpipeline.portal.signin.SignedTokens;
 import io.leadpipeline.portal.state.PortalLog;
 import io.leadpipeline.portal.state.StoredLead;
@@ -74,7 +76,8 @@ public final class PortalWeb {
     app.before(this::securityHeaders);
     app.before(this::requireCsrfOnPosts);
     app.get("/portal.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(Css.TEXT));
-    app.get("/", ctx -> ctx.redirect(session(ctx).isPresent() ? "/leads" : "/sign-in", HttpStatus.SEE_OTHER));
+    app.get("/", ctx -> ctx.redirect(
+        session(ctx).map(s -> isStaff(s) ? "/staff" : "/leads").orElse("/sign-in"), HttpStatus.SEE_OTHER));
     app.get("/sign-in", ctx -> render(ctx, "sign-in.jte", new Views.SignIn(layout(ctx, "Sign in", null), false)));
     app.post("/sign-in", this::requestLink);
     app.get("/sign-in/link", this::confirmLink);
@@ -86,6 +89,7 @@ public final class PortalWeb {
     app.post("/leads/{leadId}/outcomes", this::recordOutcome);
     app.get("/notices", this::notices);
     app.post("/notices/{noticeId}/acknowledge", this::acknowledge);
+    app.get("/staff", this::staff);
     app.get("/settings", this::settings);
     app.post("/settings", this::changeSettings);
     app.get("/statement", this::statement);
@@ -156,7 +160,7 @@ public final class PortalWeb {
     Portal.LinkUse use = portal.useLink(ctx.formParam("token"));
     if (use instanceof Portal.LinkUse.SignedIn in) {
       cookie(ctx, SESSION_COOKIE, in.cookie(), portal.config().sessionTtl().toSeconds(), "Lax");
-      ctx.redirect("/leads", HttpStatus.SEE_OTHER);
+      ctx.redirect(isStaff(in.session()) ? "/staff" : "/leads", HttpStatus.SEE_OTHER);
     } else {
       badLink(ctx, use);
     }
@@ -359,6 +363,30 @@ public final class PortalWeb {
     ctx.redirect("/notices", HttpStatus.SEE_OTHER);
   }
 
+  // ---- the broker's staff ----------------------------------------------------------------------
+
+  private static boolean isStaff(PartnerSession s) {
+    return PartnerUsers.STAFF.equals(s.partnerId());
+  }
+
+  private void staff(Context ctx) {
+    Optional<PartnerSession> s = signedIn(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    if (!isStaff(s.get())) {
+      throw new Portal.NotFound(); // partners do not learn the page exists
+    }
+    List<Funnel> funnels = portal.funnels();
+    List<Views.FunnelRow> rows = funnels.stream().map(f -> new Views.FunnelRow(
+        f.partnerId(), f.introduced(), f.accepted(), f.rejected(), f.pending(), f.viewing(), f.signed(),
+        Commission.pounds(f.feePence()), f.acceptanceRate(), f.placementRate())).toList();
+    portal.audit(PartnerUsers.STAFF, s.get().actorKey(), "STAFF_VIEWED", null);
+    render(ctx, "staff.jte", new Views.StaffPage(
+        layout(ctx, "All partners", s.get()), rows, Funnel.bars(funnels),
+        funnels.stream().map(Funnel::partnerId).toList(), Funnel.WIDTH, Funnel.height(funnels), Funnel.ROW_HEIGHT));
+  }
+
   // ---- settings ------------------------------------------------------------------------------
 
   private void settings(Context ctx) {
@@ -475,7 +503,7 @@ public final class PortalWeb {
       return;
     }
     if (!portal.csrfValid(ctx.cookie(CSRF_COOKIE), ctx.formParam("_csrf"))) {
-      portal.meters().counter("portal_csrf_refusals_total").increment();
+      portal.meters().counter("portal.csrf.refusals").increment();
       message(ctx, 403, "This form has expired",
           "For your security the form could not be sent. Go back, reload the page and try again.", "/", "Start again");
       ctx.skipRemainingHandlers();
@@ -491,8 +519,9 @@ public final class PortalWeb {
       cookie(ctx, CSRF_COOKIE, csrfCookie, -1, "Strict");
     }
     String partnerName = s == null ? null
+        : isStaff(s) ? "the broker"
         : portal.state().partner(s.partnerId()).map(p -> p.getName()).orElse(s.partnerId());
-    return new Views.Layout(title, partnerName, portal.csrfToken(csrfCookie));
+    return new Views.Layout(title, partnerName, portal.csrfToken(csrfCookie), s != null && isStaff(s));
   }
 
   private Optional<PartnerSession> session(Context ctx) {
@@ -516,7 +545,7 @@ public final class PortalWeb {
   private boolean limit(Context ctx, String key) {
     RateLimiter.Decision d = signInLimiter.acquire(key);
     if (!d.allowed()) {
-      portal.meters().counter("portal_rate_limited_total").increment();
+      portal.meters().counter("portal.rate.limited").increment();
       ctx.header("Retry-After", Long.toString(Math.max(1, d.retryAfter().toSeconds())));
       message(ctx, 429, "Too many attempts", "Please wait a minute before trying again.", null, null);
       return false;

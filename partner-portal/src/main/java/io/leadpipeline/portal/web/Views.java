@@ -7,7 +7,7 @@ public final class Views {
   private Views() {}
 
   /** The frame of every page. {@code partnerName} is null when nobody is signed in. */
-  public record Layout(String title, String partnerName, String csrf) {}
+  public record Layout(String title, String partnerName, String csrf, boolean staff) {}
 
   public record Message(Layout layout, String heading, String text, String linkHref, String linkText) {}
 
@@ -90,4 +90,12 @@ public final class Views {
       String postcodeDistricts,
       String error,
       String saved) {}
+
+  public record FunnelRow(
+      String partnerId, int introduced, int accepted, int rejected, int pending, int viewing, int signed,
+      String fee, String acceptanceRate, String placementRate) {}
+
+  public record StaffPage(
+      Layout layout, List<FunnelRow> rows, List<io.leadpipeline.portal.staff.Funnel.Bar> bars,
+      List<String> partnerLabels, int chartWidth, int chartHeight, int rowHeight) {}
 }

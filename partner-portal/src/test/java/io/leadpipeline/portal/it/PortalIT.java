@@ -89,6 +89,21 @@ class PortalIT {
         assertThat(st.get("totalFeePence").asLong()).isEqualTo(648_000L);
       });
 
+      // The broker's staff see the same figures as a funnel, and as metrics; partners cannot.
+      WebClient staff = new WebClient(portal.baseUrl());
+      assertThat(staff.signInWith(portal.portal().signInLink(PortalStack.STAFF_USER, portal.baseUrl()).orElseThrow()).statusCode()).isEqualTo(303);
+      String funnel = staff.get("/staff").body();
+      assertThat(funnel).contains("<svg").contains("<tr id=\"funnel-acme\"><td>acme</td><td>2</td><td>1</td><td>1</td><td>0</td><td>1</td><td>1</td><td>£6,480.00</td><td>50.0%</td><td>100.0%</td></tr>");
+      assertThat(staff.get("/leads").body()).doesNotContain("lead-a1");
+      WebClient partner = new WebClient(portal.baseUrl());
+      partner.signInWith(portal.portal().signInLink(PortalStack.ACME_USER, portal.baseUrl()).orElseThrow());
+      assertThat(partner.get("/staff").statusCode()).isEqualTo(404);
+      String metrics = web.get("/metrics").body();
+      assertThat(metrics).contains("portal_funnel{partner=\"acme\",stage=\"signed\"} 1.0")
+          .contains("portal_funnel{partner=\"acme\",stage=\"introduced\"} 2.0")
+          .contains("portal_funnel_fee_pence{partner=\"acme\"} 648000.0")
+          .contains("portal_responses_total{decision=\"ACCEPTED\"} 1.0");
+
       // The ledger on its topic: proof of first introduction, the responses, the viewing, the fee.
       Deserializer<Introduction> entries = TopicSerdes.forRegistry(stack.schemaRegistryUrl()).value(Topics.PORTAL_INTRODUCTIONS).deserializer();
       List<Introduction> ledger = ps.read(Topics.PORTAL_INTRODUCTIONS).stream()

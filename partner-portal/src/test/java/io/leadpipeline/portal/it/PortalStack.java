@@ -48,6 +48,7 @@ final class PortalStack implements AutoCloseable {
   static final String LINK_SECRET = "link-secret-for-portal-tests";
   static final String ACME_USER = "ana@acme.example";
   static final String RIVAL_USER = "raj@rival.example";
+  static final String STAFF_USER = "sam@broker.example";
   static final String ACME_KEY = "acme-int.acme-api-secret";
   static final String RIVAL_KEY = "rival-int.rival-api-secret";
 
@@ -84,6 +85,7 @@ final class PortalStack implements AutoCloseable {
     m.put("http.host", "127.0.0.1");
     m.put("http.port", "0");
     m.put("portal.users", ACME_USER + "=acme," + RIVAL_USER + "=rival");
+    m.put("portal.staff-users", STAFF_USER);
     m.put("portal.api-keys", key(ACME_KEY, "acme") + "," + key(RIVAL_KEY, "rival"));
     m.put("smtp.host", "127.0.0.1");
     m.put("smtp.port", Integer.toString(mail.getSmtp().getPort()));
