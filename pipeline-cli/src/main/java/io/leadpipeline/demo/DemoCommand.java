@@ -86,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
     say("Logs: " + DemoLogs.file());
     try (LocalStack stack = LocalStack.builder().progress(DemoCommand::say).build().start()) {
       stack.createTopics(Topics.fixed().stream().map(t -> t.newTopic("", (short) 1)).toList());
+      stack.createTopics(Topics.portal().stream().map(t -> t.newTopic("", (short) 1)).toList());
       Map<String, String> common =
           Map.of(
               "bootstrap.servers", stack.bootstrapServers(),
@@ -113,9 +114,16 @@ final class DemoCommand implements Callable<Integer> {
                           "http.port", "0",
                           "state.dir", work.resolve("router-state").toString(),
                           "commit.interval.ms", "200"))));
+      java.util.List<AutoCloseable> closeLater = new java.util.ArrayList<>();
       try {
         int imported = PartnerImport.importPartners(Settings.of(common), partners);
         say("Imported " + imported + " partners from " + partners + ".");
+        say("Starting the partner portal…");
+        DemoPortal portal =
+            DemoPortal.start(
+                stack, common, PartnerImport.read(partners, Instant.now()).stream().map(p -> p.getPartnerId()).toList(), seed);
+        closeLater.add(portal);
+        Thread partnersAtWork = portalAtWork(portal, stopping);
 
         DemoPopulation population = new DemoPopulation(seed, people);
         DemoSuppressions suppressions =
@@ -145,6 +153,9 @@ final class DemoCommand implements Callable<Integer> {
         say("Metrics:           http://127.0.0.1:" + router.httpPort() + "/metrics (lead-router)");
         say("                   http://127.0.0.1:" + service.httpPort() + "/metrics (suppression-service)");
         say("Unsubscribe page:  " + service.unsubscribeUrl(population.people().get(0).email()));
+        say("Partner portal:    " + portal.baseUrl());
+        say("  sign in as " + DemoPortal.userOf(DemoPortal.SAMPLE_PARTNER) + ": "
+            + portal.signInLink(DemoPortal.SAMPLE_PARTNER).orElse("(no such partner)"));
         say("Schema registry:   " + stack.schemaRegistryUrl());
         say("Kafka:             " + stack.bootstrapServers());
         say(limit == null ? "Producing enquiries until Ctrl-C…" : "Producing enquiries for " + duration + "…");
@@ -157,8 +168,13 @@ final class DemoCommand implements Callable<Integer> {
         drain(tally, Duration.ofSeconds(30));
         stopping.set(true);
         watcher.join(10_000);
+        partnersAtWork.join(10_000);
         System.out.println(tally.summary(producing));
+        say(portal.summary());
       } finally {
+        for (AutoCloseable c : closeLater) {
+          c.close();
+        }
         router.close();
         service.close();
       }
@@ -263,6 +279,28 @@ final class DemoCommand implements Callable<Integer> {
               }
             },
             "demo-watcher");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** Partners' staff answering leads in the portal every two seconds while the demo runs. */
+  private static Thread portalAtWork(DemoPortal portal, AtomicBoolean stopping) {
+    Thread thread =
+        new Thread(
+            () -> {
+              while (!stopping.get()) {
+                try {
+                  portal.work();
+                  Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  say("  partner portal: " + e.getClass().getSimpleName() + " (retrying)");
+                }
+              }
+            },
+            "demo-partners-at-work");
     thread.setDaemon(true);
     thread.start();
     return thread;
