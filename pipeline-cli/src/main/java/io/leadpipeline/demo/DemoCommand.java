@@ -93,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
     say("Logs: " + DemoLogs.file());
     try (LocalStack stack = LocalStack.builder().brokers(brokers).progress(DemoCommand::say).build().start()) {
       stack.createTopics(Topics.fixed().stream().map(t -> t.newTopic("", stack.replicationFactor())).toList());
+      stack.createTopics(Topics.portal().stream().map(t -> t.newTopic("", stack.replicationFactor())).toList());
       Map<String, String> common =
           Map.of(
               "bootstrap.servers", stack.bootstrapServers(),
@@ -120,11 +121,18 @@ final class DemoCommand implements Callable<Integer> {
                           "http.port", "0",
                           "state.dir", work.resolve("router-state").toString(),
                           "commit.interval.ms", "200"))));
+      java.util.List<AutoCloseable> closeLater = new java.util.ArrayList<>();
       try {
         int imported = PartnerImport.importPartners(Settings.of(common), partners);
         say("Imported " + imported + " partners from " + partners + ".");
         say("Starting partner-gateway, a sample webhook receiver and an SMTP server…");
         DemoPartnerDelivery delivery = DemoPartnerDelivery.start(common, DemoPartnerDelivery.secretIds(partners));
+        say("Starting the partner portal…");
+        DemoPortal portal =
+            DemoPortal.start(
+                stack, common, PartnerImport.read(partners, Instant.now()).stream().map(p -> p.getPartnerId()).toList(), seed);
+        closeLater.add(portal);
+        Thread partnersAtWork = portalAtWork(portal, stopping);
 
         DemoPopulation population = new DemoPopulation(seed, people);
         DemoSuppressions suppressions =
@@ -154,6 +162,9 @@ final class DemoCommand implements Callable<Integer> {
         say("Metrics:           http://127.0.0.1:" + router.httpPort() + "/metrics (lead-router)");
         say("                   http://127.0.0.1:" + service.httpPort() + "/metrics (suppression-service)");
         say("Unsubscribe page:  " + service.unsubscribeUrl(population.people().get(0).email()));
+        say("Partner portal:    " + portal.baseUrl());
+        say("  sign in as " + DemoPortal.userOf(DemoPortal.SAMPLE_PARTNER) + ": "
+            + portal.signInLink(DemoPortal.SAMPLE_PARTNER).orElse("(no such partner)"));
         say("Schema registry:   " + stack.schemaRegistryUrl());
         say("Kafka:             " + stack.bootstrapServers());
         if (delivery != null) {
@@ -169,12 +180,17 @@ final class DemoCommand implements Callable<Integer> {
         drain(tally, Duration.ofSeconds(30));
         stopping.set(true);
         watcher.join(10_000);
+        partnersAtWork.join(10_000);
         System.out.println(tally.summary(producing));
         if (delivery != null) {
           System.out.println(delivery.summary());
           delivery.close();
         }
+        say(portal.summary());
       } finally {
+        for (AutoCloseable c : closeLater) {
+          c.close();
+        }
         router.close();
         service.close();
       }
@@ -279,6 +295,28 @@ final class DemoCommand implements Callable<Integer> {
               }
             },
             "demo-watcher");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** Partners' staff answering leads in the portal every two seconds while the demo runs. */
+  private static Thread portalAtWork(DemoPortal portal, AtomicBoolean stopping) {
+    Thread thread =
+        new Thread(
+            () -> {
+              while (!stopping.get()) {
+                try {
+                  portal.work();
+                  Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  say("  partner portal: " + e.getClass().getSimpleName() + " (retrying)");
+                }
+              }
+            },
+            "demo-partners-at-work");
     thread.setDaemon(true);
     thread.start();
     return thread;

@@ -148,10 +148,15 @@ final class DemoSuppressions {
   }
 
   private void send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            request.header("Authorization", authorization).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpRequest built = request.header("Authorization", authorization).timeout(Duration.ofSeconds(30)).build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(built, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      // A kept-alive connection the server closed while idle fails before any answer: once more
+      // on a fresh one.
+      response = http.send(built, HttpResponse.BodyHandlers.ofString());
+    }
     if (response.statusCode() / 100 != 2) {
       throw new IOException(
           "suppression-service answered " + response.statusCode() + " to " + request.build().uri()

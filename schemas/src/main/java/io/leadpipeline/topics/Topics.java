@@ -10,9 +10,16 @@ import io.leadpipeline.avro.DeliveryState;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.Erasure;
+import io.leadpipeline.avro.FeeTerms;
+import io.leadpipeline.avro.Introduction;
 import io.leadpipeline.avro.Lead;
+import io.leadpipeline.avro.LeadOutcome;
+import io.leadpipeline.avro.LeadResponse;
+import io.leadpipeline.avro.NoticeAcknowledgement;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.PortalAuditEvent;
+import io.leadpipeline.avro.PortalLinkClaim;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
@@ -210,6 +217,77 @@ public final class Topics {
           PARTITIONS,
           Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
 
+  /*
+   * The partner portal's topics (docs/partner-portal.md). One partition each: they carry people's
+   * clicks, not traffic, and one partition gives every instance the same order, which is how
+   * "the first claim wins" decides a race between instances.
+   */
+
+  /** Sign-in links being used; the first claim of a link wins. Kept a day, far past a link's life. */
+  public static final TopicSpec<String, PortalLinkClaim> PORTAL_LINK_CLAIMS =
+      new TopicSpec<>(
+          "portal.link-claims",
+          String.class,
+          PortalLinkClaim.class,
+          Cleanup.DELETE,
+          1,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())));
+
+  /** Every partner action in the portal, kept a year like the suppression audit. */
+  public static final TopicSpec<String, PortalAuditEvent> PORTAL_AUDIT =
+      new TopicSpec<>(
+          "portal.audit",
+          String.class,
+          PortalAuditEvent.class,
+          Cleanup.DELETE,
+          1,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(365).toMillis())));
+
+  /** Partners' answers to introductions, keyed by leadId; the first per lead wins. No personal data. */
+  public static final TopicSpec<String, LeadResponse> PORTAL_RESPONSES =
+      new TopicSpec<>(
+          "portal.responses",
+          String.class,
+          LeadResponse.class,
+          Cleanup.DELETE,
+          1,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER));
+
+  /** What became of each introduction, as a history keyed by leadId. No personal data. */
+  public static final TopicSpec<String, LeadOutcome> PORTAL_OUTCOMES =
+      new TopicSpec<>(
+          "portal.outcomes",
+          String.class,
+          LeadOutcome.class,
+          Cleanup.DELETE,
+          1,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER));
+
+  /** When a partner acknowledged each contact notice, keyed by noticeId. */
+  public static final TopicSpec<String, NoticeAcknowledgement> PORTAL_NOTICE_ACKS =
+      new TopicSpec<>(
+          "portal.notice-acks",
+          String.class,
+          NoticeAcknowledgement.class,
+          Cleanup.COMPACT,
+          1,
+          Map.of());
+
+  /** Commission terms, keyed {@code <partnerId>/v<version>}: every version is kept. */
+  public static final TopicSpec<String, FeeTerms> PORTAL_FEE_TERMS =
+      new TopicSpec<>(
+          "portal.fee-terms", String.class, FeeTerms.class, Cleanup.COMPACT, 1, Map.of());
+
+  /** The append-only introductions ledger, keyed by leadId: kept for ever, no personal data. */
+  public static final TopicSpec<String, Introduction> PORTAL_INTRODUCTIONS =
+      new TopicSpec<>(
+          "portal.introductions",
+          String.class,
+          Introduction.class,
+          Cleanup.DELETE,
+          1,
+          Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER));
+
   private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private Topics() {}
@@ -232,6 +310,18 @@ public final class Topics {
         PARTNER_DELIVERY_LOG,
         PARTNER_DELIVERY_DEAD_LETTERS,
         PARTNER_DELIVERY_REDELIVERIES);
+  }
+
+  /** The partner portal's topics, in the order a fresh cluster should get them. */
+  public static List<TopicSpec<String, ?>> portal() {
+    return List.of(
+        PORTAL_LINK_CLAIMS,
+        PORTAL_AUDIT,
+        PORTAL_RESPONSES,
+        PORTAL_OUTCOMES,
+        PORTAL_NOTICE_ACKS,
+        PORTAL_FEE_TERMS,
+        PORTAL_INTRODUCTIONS);
   }
 
   /**
