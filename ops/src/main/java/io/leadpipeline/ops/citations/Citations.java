@@ -19,9 +19,10 @@ import java.util.stream.Stream;
  * Citations of the project's documents, checked against the documents themselves: a citation
  * of a section of a Markdown file ({@code docs/SPECIFICATION.md}, then a section sign and a
  * number, optionally "rule 2" after it) must name a file in the repository holding a heading for
- * that section (and, for a rule, a heading "Rule 2" inside it). A bare {@code §N rule M} resolves in the Markdown file it is written in, or in the
- * specification from any other file. Citing a document kept outside the repository (a brief, a
- * workspace path) is refused outright: a reader of the repository cannot follow it.
+ * that section (and, for a rule, a heading "Rule 2" inside it). A bare "§6 rule 2" resolves in the
+ * Markdown file it is written in when that file has rules under §6, else in the specification.
+ * Citing a document kept outside the repository (a brief, a workspace path) is refused outright:
+ * a reader of the repository cannot follow it.
  */
 public final class Citations {
   /** The files whose text can cite: code, documentation and build and configuration files. */
@@ -138,7 +139,8 @@ public final class Citations {
         if (qualifiedAt(line, b.start())) {
           continue;
         }
-        String cited = file.endsWith(".md") && documents.apply(file).map(a -> !a.sections().isEmpty()).orElse(false)
+        String section = b.group(1);
+        String cited = file.endsWith(".md") && documents.apply(file).map(a -> a.rules().containsKey(section)).orElse(false)
             ? file
             : SPECIFICATION;
         resolveIn(file, number, b.group(), cited, b.group(1), b.group(2), b.group(3), documents, problems);

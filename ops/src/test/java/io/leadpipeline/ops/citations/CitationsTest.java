@@ -102,11 +102,15 @@ class CitationsTest {
   }
 
   @Test
-  void aBareRuleInAMarkdownFileResolvesInThatFile() {
-    Anchors own = Anchors.of("## §2 Own\n### Rule 1 first\n");
+  void aBareRuleInAMarkdownFileResolvesInThatFileWhenItHasRulesThereElseInTheSpecification() {
+    Anchors own = Anchors.of("## §2 Own\n### Rule 1 first\n## §6 Own too, without rules\n");
     Function<String, Optional<Anchors>> docs = path -> path.equals("docs/own.md") ? Optional.of(own) : DOCS.apply(path);
     assertThat(Citations.check("docs/own.md", "§2 rule " + "1", docs)).isEmpty();
-    assertThat(Citations.check("docs/own.md", "§6 rule " + "1", docs)).hasSize(1);
+    assertThat(Citations.check("docs/own.md", "§2 rule " + "2", docs)).extracting(Problem::why)
+        .containsExactly("docs/own.md" + " §2 has no Rule 2");
+    assertThat(Citations.check("docs/own.md", "§6 rule " + "2", docs)).isEmpty();
+    assertThat(Citations.check("docs/own.md", "§6 rule " + "3", docs)).extracting(Problem::why)
+        .containsExactly(SPEC + " §6 has no Rule 3");
   }
 
   @Test
