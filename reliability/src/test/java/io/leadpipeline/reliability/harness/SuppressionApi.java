@@ -73,8 +73,13 @@ public final class SuppressionApi {
 
   /** Any bytes with any content type, for the malformed-request corpus. */
   public Answer send(String path, String contentType, byte[] body, String method) {
+    return send(path, contentType, body, method, Duration.ofSeconds(60));
+  }
+
+  /** As above, waiting up to {@code timeout} for the answer (a large TPS file takes minutes). */
+  public Answer send(String path, String contentType, byte[] body, String method, Duration timeout) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60))
+        .timeout(timeout)
         .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
