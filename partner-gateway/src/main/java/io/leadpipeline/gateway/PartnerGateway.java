@@ -48,6 +48,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -104,6 +105,7 @@ public final class PartnerGateway implements AutoCloseable {
   private TopicView<DeliveryState> stateView;
 
   private final Map<TopicPartition, Lane> lanes = new HashMap<>();
+  private final java.util.concurrent.BlockingQueue<Boolean> finishedAttempts = new java.util.concurrent.LinkedBlockingQueue<>();
   private final ExecutorService workers;
   private KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
@@ -295,18 +297,26 @@ public final class PartnerGateway implements AutoCloseable {
       if (running) {
         throw e;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  void runOnce() {
-    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+  void runOnce() throws InterruptedException {
+    // Never block in poll while attempts are running: a finished attempt wakes the loop at once
+    // through `finishedAttempts`, so a partner's next lead does not wait for a poll timeout.
+    finishedAttempts.clear();
+    int fetched = 0;
+    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
       Lane lane = lanes.get(new TopicPartition(r.topic(), r.partition()));
       if (lane != null) {
         lane.queue.add(r);
+        fetched++;
       }
     }
     flowControl();
     if (!viewsReady()) {
+      finishedAttempts.poll(50, TimeUnit.MILLISECONDS);
       return;
     }
     // Two transactions: finished attempts first, so that what they settle (a delivered lead, an
@@ -326,6 +336,10 @@ public final class PartnerGateway implements AutoCloseable {
       commit(next);
     }
     gauges();
+    if (fetched == 0 && finished.isEmpty() && next.isEmpty()) {
+      // Idle: wait for an attempt to finish, or briefly for new records or a due retry.
+      finishedAttempts.poll(20, TimeUnit.MILLISECONDS);
+    }
   }
 
   boolean viewsReady() {
@@ -493,7 +507,7 @@ public final class PartnerGateway implements AutoCloseable {
           return false;
         }
         byte[] body = toSend.lead() != null ? WebhookPayloads.lead(toSend.lead(), now) : WebhookPayloads.notice(toSend.notice(), now);
-        lane.inFlight = workers.submit(() -> webhooks.post(url, work.deliveryId(), body, keys.get()));
+        lane.inFlight = attempt(() -> webhooks.post(url, work.deliveryId(), body, keys.get()));
       }
       case EMAIL -> {
         String to = partner.getDeliveryEmail();
@@ -502,12 +516,19 @@ public final class PartnerGateway implements AutoCloseable {
           return true;
         }
         EmailMessage m = toSend.lead() != null ? PartnerEmails.lead(toSend.lead(), to) : PartnerEmails.notice(toSend.notice(), to);
-        lane.inFlight = workers.submit(() -> mail(m, work.deliveryId()));
+        lane.inFlight = attempt(() -> mail(m, work.deliveryId()));
       }
       case NONE -> throw new IllegalStateException("handled above");
     }
     lane.inFlightWork = toSend;
     return false;
+  }
+
+  /** Runs an attempt on the worker pool; its completion wakes the loop. */
+  private Future<AttemptResult> attempt(java.util.function.Supplier<AttemptResult> call) {
+    java.util.concurrent.CompletableFuture<AttemptResult> f = java.util.concurrent.CompletableFuture.supplyAsync(call, workers);
+    f.whenComplete((r, e) -> finishedAttempts.offer(Boolean.TRUE));
+    return f;
   }
 
   private AttemptResult mail(EmailMessage m, String id) {

@@ -52,7 +52,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class GatewayBench {
   public record Result(int partners, int backlog, double rawPerSecond, double deliveredPerSecond,
-      double rate, Percentiles latency) {}
+      double rate, Percentiles latency, Percentiles latencyBesideFailing, int failingAttempts) {}
+
+  /** A partner whose endpoint answers 503 to everything, for the isolation run. */
+  static final String FAILING = "gw-bench-failing";
 
   private GatewayBench() {}
 
@@ -66,7 +69,9 @@ public final class GatewayBench {
       ids.add(id);
       Topics.partnerTopics(PartnerKind.OPERATOR, id).forEach(t -> topics.add(t.newTopic(prefix, (short) 1)));
     }
+    Topics.partnerTopics(PartnerKind.OPERATOR, FAILING).forEach(t -> topics.add(t.newTopic(prefix, (short) 1)));
     stack.createTopics(topics);
+    java.util.concurrent.atomic.AtomicInteger failingAttempts = new java.util.concurrent.atomic.AtomicInteger();
 
     Map<String, Long> received = new ConcurrentHashMap<>();
     ExecutorService handlers = Executors.newFixedThreadPool(8);
@@ -74,6 +79,12 @@ public final class GatewayBench {
     receiver.setExecutor(handlers);
     receiver.createContext("/", ex -> {
       ex.getRequestBody().readAllBytes();
+      if (ex.getRequestURI().getPath().endsWith(FAILING)) {
+        failingAttempts.incrementAndGet();
+        ex.sendResponseHeaders(503, -1);
+        ex.close();
+        return;
+      }
       received.putIfAbsent(ex.getRequestHeaders().getFirst("webhook-id"), System.nanoTime());
       ex.sendResponseHeaders(204, -1);
       ex.close();
@@ -98,6 +109,7 @@ public final class GatewayBench {
       for (String id : ids) {
         partnerOut.send(new ProducerRecord<>(Topics.PARTNERS.name(prefix), id, partner(id, url + id))).get();
       }
+      partnerOut.send(new ProducerRecord<>(Topics.PARTNERS.name(prefix), FAILING, partner(FAILING, url + FAILING))).get();
       BenchMain.progress("gateway: producing a backlog of " + backlog + " leads to " + partners + " partners");
       List<Future<?>> acks = new ArrayList<>();
       for (int i = 0; i < backlog; i++) {
@@ -120,6 +132,8 @@ public final class GatewayBench {
       s.put("gateway.secrets-file", secrets.toString());
       s.put("webhook.allow-http", "true");
       s.put("webhook.allowed-networks", "127.0.0.0/8");
+      s.put("retry.base", "200ms");
+      s.put("retry.max-delay", "1s");
       gateway = PartnerGatewayMain.startInBackground(Settings.of(s));
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       while (received.size() < backlog && System.nanoTime() < deadline) {
@@ -134,32 +148,10 @@ public final class GatewayBench {
       BenchMain.progress("gateway: delivered " + received.size() + " at " + Math.round(delivered) + "/s; now "
           + rate + " leads/s for " + seconds + " s");
 
-      Map<String, Long> sent = new ConcurrentHashMap<>();
-      Pacer pacer = new Pacer(System.nanoTime(), rate);
-      long n = Pacer.count(rate, seconds);
-      for (long i = 0; i < n; i++) {
-        long due = pacer.dueNanos(i);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        }
-        String id = "l" + i;
-        String partner = ids.get((int) (i % partners));
-        sent.put(id, due);
-        leadOut.send(new ProducerRecord<>(Topics.leads(PartnerKind.OPERATOR, partner).name(prefix), id, lead(id, partner)));
-      }
-      leadOut.flush();
-      deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (sent.keySet().stream().anyMatch(id -> !received.containsKey(id)) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      Histogram h = Percentiles.newMicrosHistogram();
-      for (Map.Entry<String, Long> e : sent.entrySet()) {
-        Long at = received.get(e.getKey());
-        // A lead never received counts at the histogram's top: it is not silently dropped.
-        h.recordValue(at == null ? h.getHighestTrackableValue() : Math.max(1, (at - e.getValue()) / 1000));
-      }
-      return new Result(partners, backlog, raw, delivered, rate, Percentiles.ofMicros(h));
+      Percentiles alone = timed(leadOut, prefix, ids, received, rate, seconds, "l", false);
+      BenchMain.progress("gateway: p99 " + alone.p99() + " ms; again with " + FAILING + " answering 503 throughout");
+      Percentiles beside = timed(leadOut, prefix, ids, received, rate, seconds, "f", true);
+      return new Result(partners, backlog, raw, delivered, rate, alone, beside, failingAttempts.get());
     } finally {
       if (gateway != null) {
         gateway.close();
@@ -167,6 +159,44 @@ public final class GatewayBench {
       receiver.stop(0);
       handlers.shutdownNow();
     }
+  }
+
+  /**
+   * Sends {@code rate} leads/s to the healthy partners for {@code seconds}, open loop, and times
+   * each from its due time to its receipt; with {@code besideFailing}, the failing partner gets a
+   * lead with every fourth one, so its retries run all along.
+   */
+  private static Percentiles timed(KafkaProducer<String, Lead> out, String prefix, List<String> ids,
+      Map<String, Long> received, double rate, int seconds, String tag, boolean besideFailing) throws InterruptedException {
+    Map<String, Long> sent = new ConcurrentHashMap<>();
+    Pacer pacer = new Pacer(System.nanoTime(), rate);
+    long n = Pacer.count(rate, seconds);
+    for (long i = 0; i < n; i++) {
+      long due = pacer.dueNanos(i);
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      String id = tag + i;
+      String partner = ids.get((int) (i % ids.size()));
+      sent.put(id, due);
+      out.send(new ProducerRecord<>(Topics.leads(PartnerKind.OPERATOR, partner).name(prefix), id, lead(id, partner)));
+      if (besideFailing && i % 4 == 0) {
+        out.send(new ProducerRecord<>(Topics.leads(PartnerKind.OPERATOR, FAILING).name(prefix), "x" + id, lead("x" + id, FAILING)));
+      }
+    }
+    out.flush();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (sent.keySet().stream().anyMatch(id -> !received.containsKey(id)) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Histogram h = Percentiles.newMicrosHistogram();
+    for (Map.Entry<String, Long> e : sent.entrySet()) {
+      Long at = received.get(e.getKey());
+      // A lead never received counts at the histogram's top: it is not silently dropped.
+      h.recordValue(at == null ? h.getHighestTrackableValue() : Math.max(1, (at - e.getValue()) / 1000));
+    }
+    return Percentiles.ofMicros(h);
   }
 
   /** A read_committed consumer reading and decoding every lead of the backlog: the reference. */
