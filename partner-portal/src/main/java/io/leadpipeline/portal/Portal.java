@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,11 @@ import org.slf4j.LoggerFactory;
 public final class Portal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Portal.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration WINDOW_SWEEP = Duration.ofSeconds(5);
+  /** Longer than a write may take (PortalLog's timeout), so an answer in time is always seen. */
+  private static final Duration SWEEP_GRACE = Duration.ofSeconds(30);
+  /** The ledger's response for an introduction nobody answered within the window. */
+  public static final String DEEMED_ACCEPTED = "DEEMED_ACCEPTED";
 
   private final PortalConfig config;
   private final Clock clock;
@@ -69,6 +75,13 @@ public final class Portal implements AutoCloseable {
   private final ExecutorService ledgerWriter =
       Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "portal-ledger-writer");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private final java.util.concurrent.ScheduledExecutorService windowSweeper =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "portal-window-sweeper");
         t.setDaemon(true);
         return t;
       });
@@ -110,7 +123,35 @@ public final class Portal implements AutoCloseable {
     for (StoredLead lead : state.unrecordedIntroductions()) {
       recordIntroduction(lead);
     }
+    windowSweeper.scheduleWithFixedDelay(this::sweepClosedWindows, 0, WINDOW_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /**
+   * Records in the ledger, as {@code RESPONDED DEEMED_ACCEPTED}, every introduction whose window
+   * closed unanswered. An answer allowed just before the close is in {@code portal.responses}
+   * within the write timeout, and the sweep waits longer than that past the close, so it never
+   * overtakes an answer; both would write the same entry id, counted once.
+   */
+  void sweepClosedWindows() {
+    try {
+      Instant now = clock.instant();
+      for (String partnerId : state.partnerIdsWithLeads()) {
+        for (StoredLead lead : state.leads(partnerId)) {
+          String leadId = lead.lead().getLeadId();
+          if (status(lead) instanceof ResponseStatus.DeemedAccepted d
+              && d.windowClosedAt().plus(SWEEP_GRACE).isBefore(now)
+              && !state.hasLedgerEntry(PortalState.entryId(leadId, IntroductionEvent.RESPONDED))) {
+            ledger(ledgerEntry(leadId, partnerId, IntroductionEvent.RESPONDED, d.windowClosedAt())
+                .setResponse(DEEMED_ACCEPTED)
+                .build());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // The next sweep tries again.
+      log.warn("closed response windows not recorded yet: {}", e.getClass().getName());
+    }
   }
 
   /** The portal's own topics, with the broker's default replication; existing ones are left alone. */
@@ -508,6 +549,7 @@ public final class Portal implements AutoCloseable {
 
   @Override
   public void close() {
+    windowSweeper.shutdownNow();
     ledgerWriter.shutdown();
     tail.close();
     portalLog.close();

@@ -42,7 +42,8 @@ public record Statement(
       if (e.getEvent() == IntroductionEvent.INTRODUCED) {
         introduced++;
       } else if (e.getEvent() == IntroductionEvent.RESPONDED) {
-        if ("ACCEPTED".equals(e.getResponse())) {
+        // Accepted outright, or nobody answered within the window.
+        if ("ACCEPTED".equals(e.getResponse()) || "DEEMED_ACCEPTED".equals(e.getResponse())) {
           accepted++;
         } else {
           rejected++;

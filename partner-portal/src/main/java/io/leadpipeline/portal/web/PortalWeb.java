@@ -118,7 +118,7 @@ public final class PortalWeb {
         Exception.class,
         (e, ctx) -> {
           // The class only: a message may quote the input.
-          log.error("unexpected {} on {}", e.getClass().getName(), ctx.matchedPath(), e);
+          log.error("unexpected {} on {}", e.getClass().getName(), ctx.matchedPath());
           if (PortalApi.isApi(ctx)) {
             PortalApi.error(ctx, 500, "internal error");
           } else {

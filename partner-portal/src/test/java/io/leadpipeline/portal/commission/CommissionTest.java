@@ -57,12 +57,13 @@ class CommissionTest {
         entry("l0", IntroductionEvent.INTRODUCED, nov).build(),
         entry("l1", IntroductionEvent.RESPONDED, dec).setResponse("ACCEPTED").build(),
         entry("l2", IntroductionEvent.RESPONDED, dec).setResponse("ALREADY_KNOWN").build(),
+        entry("l0", IntroductionEvent.RESPONDED, dec).setResponse("DEEMED_ACCEPTED").build(),
         entry("l1", IntroductionEvent.PLACED, dec).setDesks(12).setTermMonths(24).setMonthlyFeePence(540_000L)
             .setStartDate(LocalDate.parse("2027-01-04")).setFeeTermsVersion(1).setFeePence(648_000L).build(),
         entry("x9", IntroductionEvent.INTRODUCED, dec).setPartnerId("rival").build());
     Statement st = Statement.of("acme", YearMonth.of(2026, 12), ledger);
     assertThat(st.introduced()).isEqualTo(2);
-    assertThat(st.accepted()).isEqualTo(1);
+    assertThat(st.accepted()).as("accepted outright, and by the window closing").isEqualTo(2);
     assertThat(st.rejected()).isEqualTo(1);
     assertThat(st.totalFeePence()).isEqualTo(648_000L);
     assertThat(st.csv()).contains("l1,2026-12-03,12,24,540000,2027-01-04,1,648000\r\n").endsWith("total,,,,,,,648000\r\n");

@@ -353,4 +353,29 @@ class PortalIT {
           .containsExactly(new SubjectKeys(PortalStack.SUBJECT_SECRET).ofEmail(PortalStack.ACME_USER), "api:acme-int"));
     }
   }
+
+  @Test
+  void anUnansweredIntroductionCountsAsAcceptedOnceItsWindowCloses(LocalStack stack) throws Exception {
+    try (PortalStack ps = new PortalStack(stack, "portal-window")) {
+      PartnerPortal portal = ps.startPortal();
+      Instant routed = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(49));
+      ps.produce(SampleLeads.lead("lead-late", "acme", routed, true));
+      WebClient web = new WebClient(portal.baseUrl());
+      Deserializer<Introduction> entries = TopicSerdes.forRegistry(stack.schemaRegistryUrl()).value(Topics.PORTAL_INTRODUCTIONS).deserializer();
+      await().atMost(WAIT).untilAsserted(() -> assertThat(ps.read(Topics.PORTAL_INTRODUCTIONS).stream()
+              .map(r -> entries.deserialize(r.topic(), r.value()))
+              .filter(e -> e.getEvent() == IntroductionEvent.RESPONDED))
+          .singleElement()
+          .satisfies(e -> {
+            assertThat(e.getResponse()).isEqualTo("DEEMED_ACCEPTED");
+            assertThat(e.getAt()).isEqualTo(routed.plus(Duration.ofHours(48)));
+          }));
+      assertThat(json(web.api("GET", "/api/v1/leads/lead-late", PortalStack.ACME_KEY, null)).get("status").asText()).isEqualTo("DEEMED_ACCEPTED");
+      HttpResponse<String> late = web.api("POST", "/api/v1/leads/lead-late/response", PortalStack.ACME_KEY,
+          "{\"decision\":\"REJECTED\",\"reason\":\"OUT_OF_CRITERIA\"}");
+      assertThat(late.statusCode()).isEqualTo(409);
+      assertThat(late.body()).contains("counts as accepted");
+      assertThat(web.api("POST", "/api/v1/leads/lead-late/outcomes", PortalStack.ACME_KEY, "{\"stage\":\"CONTACTED\"}").statusCode()).isEqualTo(201);
+    }
+  }
 }

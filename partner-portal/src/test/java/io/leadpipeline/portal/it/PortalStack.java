@@ -23,7 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
@@ -173,10 +172,6 @@ final class PortalStack implements AutoCloseable {
       throw new AssertionError("no sign-in link in the email");
     }
     return link.group(1).strip();
-  }
-
-  static <T> Predicate<T> any() {
-    return t -> true;
   }
 
   private static int freePort() {
