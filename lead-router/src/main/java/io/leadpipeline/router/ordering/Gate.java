@@ -17,7 +17,11 @@ public final class Gate {
   private final List<TopicPartition> partitions;
   private final Map<String, StateStore> storeByTopic;
   private final Map<String, Long> tickets = new HashMap<>();
-  private final Map<String, Map<TopicPartition, Long>> targets = new HashMap<>();
+  /** By ticket: every enquiry that shares a ticket shares the read that answered it. */
+  private final Map<Long, Map<TopicPartition, Long>> targets = new HashMap<>();
+  /** Per look: what each partition's store has applied, and which tickets passed (they share targets). */
+  private final Map<TopicPartition, Long> appliedThisLook = new HashMap<>();
+  private final Map<Long, Boolean> passedThisLook = new HashMap<>();
 
   /** @param storeByTopic the store that applies each suppression topic, for the partition this task owns */
   public Gate(OffsetSource source, int partition, Map<String, StateStore> storeByTopic) {
@@ -31,32 +35,52 @@ public final class Gate {
     tickets.put(key, source.request(partitions));
   }
 
+  /**
+   * Starts a look at the held enquiries: store positions are read once per look, and enquiries
+   * sharing a ticket share its verdict, so a tick costs a map lookup per held enquiry.
+   */
+  public void look() {
+    appliedThisLook.clear();
+    passedThisLook.clear();
+    if (targets.size() > tickets.size()) {
+      targets.keySet().retainAll(new java.util.HashSet<>(tickets.values()));
+    }
+  }
+
   /** The targets {@code key} was screened against once its barrier passed, else null (keep it held). */
   public Map<TopicPartition, Long> passed(String key) {
-    Map<TopicPartition, Long> t = targets.get(key);
+    Long ticket = tickets.get(key);
+    if (ticket == null) {
+      enter(key); // restored from the changelog: its ticket was lost with the old instance
+      return null;
+    }
+    Map<TopicPartition, Long> t = targets.get(ticket);
     if (t == null) {
-      Long ticket = tickets.get(key);
-      if (ticket == null) {
-        enter(key); // restored from the changelog: its ticket was lost with the old instance
-        return null;
-      }
       t = source.targets(ticket, partitions).orElse(null);
       if (t == null) {
         return null;
       }
-      targets.put(key, t);
+      targets.put(ticket, t);
     }
+    Map<TopicPartition, Long> fixed = t;
+    return passedThisLook.computeIfAbsent(ticket, k -> reached(fixed)) ? t : null;
+  }
+
+  private boolean reached(Map<TopicPartition, Long> t) {
     // The committed offsets are only asked for when the positions fall short (a tail of markers).
-    if (Barrier.reached(t, p -> Barrier.applied(position(p), -1, p))) {
-      return t;
+    if (Barrier.reached(t, this::applied)) {
+      return true;
     }
-    return Barrier.reached(t, p -> Barrier.applied(position(p), source.committed(p), p)) ? t : null;
+    return Barrier.reached(t, p -> Math.max(applied(p), source.committed(p)));
+  }
+
+  private long applied(TopicPartition p) {
+    return appliedThisLook.computeIfAbsent(p, q -> Barrier.applied(position(q), -1, q));
   }
 
   /** The enquiry left the hold. */
   public void leave(String key) {
     tickets.remove(key);
-    targets.remove(key);
   }
 
   private org.apache.kafka.streams.query.Position position(TopicPartition p) {

@@ -77,6 +77,8 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   private AtomicLong held;
   private AtomicLong waiting;
   private Gate gate;
+  /** The hold store's content, in key order: a tick looks at every held enquiry without decoding the store. */
+  private final java.util.TreeMap<String, Screening> heldByKey = new java.util.TreeMap<>();
   private Cancellable ticking;
   private boolean freshnessChecked;
   private long freshnessCheckedAt;
@@ -111,9 +113,12 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     gate = new Gate(ordering.offsets(), context.taskId().partition(), Map.of(
         stores.tpsTopic(), tps, stores.consentsTopic(), consents, stores.preferencesTopic(), preferences));
     long n = 0;
+    heldByKey.clear();
     try (KeyValueIterator<String, Screening> it = hold.all()) {
       while (it.hasNext()) {
-        gate.enter(it.next().key); // restored: wait for end offsets read after this restart
+        KeyValue<String, Screening> kv = it.next();
+        heldByKey.put(kv.key, kv.value);
+        gate.enter(kv.key); // restored: wait for end offsets read after this restart
         n++;
       }
     }
@@ -128,8 +133,10 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     NormalisedEnquiry e = record.value().enquiry();
     String key = holdKey(e.eventTime(), e.enquiryId());
     hold.put(key, record.value());
+    heldByKey.put(key, record.value());
     held.incrementAndGet();
     gate.enter(key);
+    gate.look();
     Release r = release(key, record.value(), context.currentSystemTimeMs());
     if (r != Release.RELEASED) {
       if (r == Release.AT_BARRIER) {
@@ -164,18 +171,15 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   }
 
   private void tick(long now) {
-    List<KeyValue<String, Screening>> all = new ArrayList<>();
-    try (KeyValueIterator<String, Screening> it = hold.all()) {
-      it.forEachRemaining(all::add);
-    }
     long atBarrier = 0;
-    for (KeyValue<String, Screening> kv : all) {
-      if (release(kv.key, kv.value, now) == Release.AT_BARRIER) {
+    gate.look();
+    for (Map.Entry<String, Screening> kv : new ArrayList<>(heldByKey.entrySet())) {
+      if (release(kv.getKey(), kv.getValue(), now) == Release.AT_BARRIER) {
         atBarrier++;
       }
     }
     waiting.set(atBarrier);
-    if (hold.approximateNumEntries() == 0 && ticking != null) {
+    if (heldByKey.isEmpty() && ticking != null) {
       ticking.cancel();
       ticking = null;
     }
@@ -194,6 +198,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
       return Release.HELD; // unreadable: counted by UnreadableHolds, looked at again next tick
     }
     hold.delete(key);
+    heldByKey.remove(key);
     this.held.decrementAndGet();
     gate.leave(key);
     unreadable.released(key);

@@ -52,6 +52,8 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   private AtomicLong held;
   private AtomicLong waiting;
   private Gate gate;
+  /** The hold store's content, in key order: a tick looks at every held enquiry without decoding the store. */
+  private final java.util.TreeMap<String, Screening> heldByKey = new java.util.TreeMap<>();
   private Cancellable ticking;
   private final UnreadableHolds unreadable;
 
@@ -77,9 +79,12 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     gate = new Gate(ordering.offsets(), context.taskId().partition(),
         Map.of(stores.preferencesTopic(), preferences, stores.doNotRepeatTopic(), doNotRepeat));
     long n = 0;
+    heldByKey.clear();
     try (KeyValueIterator<String, Screening> it = hold.all()) {
       while (it.hasNext()) {
-        gate.enter(it.next().key); // restored: wait for end offsets read after this restart
+        KeyValue<String, Screening> kv = it.next();
+        heldByKey.put(kv.key, kv.value);
+        gate.enter(kv.key); // restored: wait for end offsets read after this restart
         n++;
       }
     }
@@ -94,8 +99,10 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     NormalisedEnquiry e = record.value().enquiry();
     String key = PhoneStage.holdKey(e.eventTime(), e.enquiryId());
     hold.put(key, record.value());
+    heldByKey.put(key, record.value());
     held.incrementAndGet();
     gate.enter(key);
+    gate.look();
     PhoneStage.Release r = release(key, record.value(), context.currentSystemTimeMs());
     if (r != PhoneStage.Release.RELEASED) {
       if (r == PhoneStage.Release.AT_BARRIER) {
@@ -112,18 +119,15 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   }
 
   private void tick(long now) {
-    List<KeyValue<String, Screening>> all = new ArrayList<>();
-    try (KeyValueIterator<String, Screening> it = hold.all()) {
-      it.forEachRemaining(all::add);
-    }
     long atBarrier = 0;
-    for (KeyValue<String, Screening> kv : all) {
-      if (release(kv.key, kv.value, now) == PhoneStage.Release.AT_BARRIER) {
+    gate.look();
+    for (Map.Entry<String, Screening> kv : new ArrayList<>(heldByKey.entrySet())) {
+      if (release(kv.getKey(), kv.getValue(), now) == PhoneStage.Release.AT_BARRIER) {
         atBarrier++;
       }
     }
     waiting.set(atBarrier);
-    if (hold.approximateNumEntries() == 0 && ticking != null) {
+    if (heldByKey.isEmpty() && ticking != null) {
       ticking.cancel();
       ticking = null;
     }
@@ -143,6 +147,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     }
     context.forward(new Record<>(s.enquiry().subjectKey(), screened, s.enquiry().eventTime()));
     hold.delete(key);
+    heldByKey.remove(key);
     held.decrementAndGet();
     gate.leave(key);
     unreadable.released(key);
