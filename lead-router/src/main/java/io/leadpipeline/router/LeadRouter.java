@@ -26,7 +26,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.leadpipeline.router.ordering.OffsetWatch;
+import io.leadpipeline.router.ordering.Ordering;
+import io.leadpipeline.router.ordering.SkewMonitor;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,26 +60,28 @@ public final class LeadRouter implements AutoCloseable {
   private final RouterMetrics metrics;
   private final RestoreTracker restores;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final OffsetWatch offsets;
+  private final SkewMonitor clocks;
 
   private LeadRouter(
       KafkaStreams streams, HealthServer http, PrometheusMeterRegistry registry, RouterMetrics metrics,
-      RestoreTracker restores, KafkaStreamsMetrics streamsMetrics) {
+      RestoreTracker restores, KafkaStreamsMetrics streamsMetrics, OffsetWatch offsets, SkewMonitor clocks) {
     this.streams = streams;
     this.http = http;
     this.registry = registry;
     this.metrics = metrics;
     this.restores = restores;
     this.streamsMetrics = streamsMetrics;
+    this.offsets = offsets;
+    this.clocks = clocks;
   }
 
-  /** The router's topology over {@code serdes}' registry, recording into {@code metrics}. */
-  public static Topology buildTopology(RouterConfig config, TopicSerdes serdes, RouterMetrics metrics) {
-    return RouterTopology.build(config, serdes, metrics);
-  }
-
-  /** The topology with metrics nobody scrapes. */
-  public static Topology buildTopology(RouterConfig config, TopicSerdes serdes) {
-    return buildTopology(config, serdes, RouterMetrics.unscraped());
+  /**
+   * The router's topology over {@code serdes}' registry, recording into {@code metrics}, its
+   * suppression stages ordered by {@code ordering} (end offsets, clock bound).
+   */
+  public static Topology buildTopology(RouterConfig config, TopicSerdes serdes, RouterMetrics metrics, Ordering ordering) {
+    return RouterTopology.build(config, serdes, metrics, ordering);
   }
 
   /** Avro refuses to load generated classes unless their package is allowed. */
@@ -99,8 +107,11 @@ public final class LeadRouter implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), settings.integer("producer.linger.ms", 5));
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.integer("replication.factor", -1));
     settings.find("state.dir").ifPresent(dir -> p.put(StreamsConfig.STATE_DIR_CONFIG, dir));
-    // KIP-695: with 0 a task still waits for data known to be on the broker; see PhoneStage.
+    // KIP-695: with 0 a task still waits for data known to be on the broker. Ordering does not rest
+    // on it (the offset barrier does, see docs/ordering.md); it only saves barrier round trips.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+    // Punctuators run between polls: an idle poll must be as short as the barrier's tick.
+    p.put(StreamsConfig.POLL_MS_CONFIG, config.barrierTick().toMillis());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Deserialization.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Processing.class);
     p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Production.class);
@@ -114,6 +125,14 @@ public final class LeadRouter implements AutoCloseable {
 
   /** Starts Kafka Streams and the HTTP endpoints; returns once started, not necessarily RUNNING. */
   public static LeadRouter start(Settings settings) {
+    return start(settings, null, Time.SYSTEM);
+  }
+
+  /**
+   * As {@link #start(Settings)}, with Kafka Streams' clients from {@code clients} (null: its own)
+   * and running on {@code time}: tests delay a consumer or skew the router's clock through these.
+   */
+  public static LeadRouter start(Settings settings, KafkaClientSupplier clients, Time time) {
     allowAvroPackages();
     RouterConfig config = RouterConfig.from(settings);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -124,8 +143,17 @@ public final class LeadRouter implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     RouterMetrics metrics = new RouterMetrics(registry);
-    Topology topology = buildTopology(config, TopicSerdes.from(settings), metrics);
-    KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings, config, metrics));
+    Map<String, Object> clientConfig = clientConfig(settings);
+    OffsetWatch offsets = new OffsetWatch(clientConfig, config.applicationId(), metrics::offsetReadFailed);
+    SkewMonitor clocks = new SkewMonitor(clientConfig, config.applicationId() + "-clock-probe",
+        (short) settings.integer("replication.factor", -1), time, config.clockSkewBound());
+    metrics.clockSkew(clocks::worstOffsetMs, clocks::releasesAllowed);
+    Ordering ordering = new Ordering(offsets, clocks::releasesAllowed, config.clockSkewBound(), config.barrierTick());
+    Topology topology = buildTopology(config, TopicSerdes.from(settings), metrics, ordering);
+    Properties props = streamsProperties(settings, config, metrics);
+    KafkaStreams streams = clients == null
+        ? new KafkaStreams(topology, props, time)
+        : new KafkaStreams(topology, props, clients, time);
     RestoreTracker restores = new RestoreTracker(metrics.restoringStores());
     streams.setGlobalStateRestoreListener(restores);
     streams.setUncaughtExceptionHandler(
@@ -146,11 +174,25 @@ public final class LeadRouter implements AutoCloseable {
           () -> ready(streams, restores, metrics));
     } catch (IOException e) {
       streams.close();
+      offsets.close();
+      clocks.close();
       throw new UncheckedIOException("cannot open the HTTP port", e);
     }
     streams.start();
     LOG.info("lead-router started; HTTP on port {}", http.port());
-    return new LeadRouter(streams, http, registry, metrics, restores, streamsMetrics);
+    return new LeadRouter(streams, http, registry, metrics, restores, streamsMetrics, offsets, clocks);
+  }
+
+  /** Bootstrap servers and the {@code kafka.*} client settings (security, timeouts) the helper clients share. */
+  static Map<String, Object> clientConfig(Settings settings) {
+    Map<String, Object> c = new java.util.HashMap<>();
+    settings.under("kafka.").forEach((k, v) -> {
+      if (AdminClientConfig.configNames().contains(k)) {
+        c.put(k, v);
+      }
+    });
+    c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.require("bootstrap.servers"));
+    return c;
   }
 
   private static boolean ready(KafkaStreams streams, RestoreTracker restores, RouterMetrics metrics) {
@@ -182,6 +224,8 @@ public final class LeadRouter implements AutoCloseable {
         CloseOptions.timeout(Duration.ofSeconds(30))
             .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     streamsMetrics.close();
+    offsets.close();
+    clocks.close();
     http.close();
     registry.close();
   }

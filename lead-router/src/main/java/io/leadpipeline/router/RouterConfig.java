@@ -11,8 +11,9 @@ import java.util.Map;
  * {@link #DEFAULTS} (so an environment variable can override any of them) and in the module's
  * README.
  *
- * @param joinWait the bounded wall-clock wait before an enquiry's suppression lookup (see {@link
- *     io.leadpipeline.router.suppression.PhoneStage})
+ * @param clockSkewBound ε: restrictive suppression facts are read as of t + ε, and releases wait
+ *     while a broker clock is more than ε/2 from the router's (docs/ordering.md)
+ * @param barrierTick how often held enquiries look at their barrier again
  * @param historyRetention how far back the versioned suppression stores answer "as of t"
  */
 public record RouterConfig(
@@ -23,7 +24,8 @@ public record RouterConfig(
     Duration dedupeWindow,
     Duration introductionRetention,
     Duration maxRegisterAge,
-    Duration joinWait,
+    Duration clockSkewBound,
+    Duration barrierTick,
     Duration historyRetention,
     Duration deferredCheckInterval) {
 
@@ -33,10 +35,13 @@ public record RouterConfig(
     if (maxPartners < 1) {
       throw new IllegalArgumentException("routing.max-partners must be at least 1");
     }
-    if (historyRetention.compareTo(joinWait.multipliedBy(10)) < 0) {
-      // The lookup asks "as of t" up to joinWait after t; history must reach well past that.
+    if (clockSkewBound.isNegative() || barrierTick.isNegative() || barrierTick.isZero()) {
+      throw new IllegalArgumentException("suppression.clock-skew-bound must be ≥ 0 and suppression.barrier-tick > 0");
+    }
+    if (historyRetention.compareTo(clockSkewBound.multipliedBy(10)) < 0) {
+      // The lookup asks "as of t + ε"; history must reach well past that.
       throw new IllegalArgumentException(
-          "suppression.history-retention must be at least 10 x suppression.join-wait");
+          "suppression.history-retention must be at least 10 x suppression.clock-skew-bound");
     }
   }
 
@@ -49,7 +54,8 @@ public record RouterConfig(
         s.duration("routing.dedupe-window", Duration.ofDays(30)),
         s.duration("routing.introduction-retention", Duration.ofDays(365)),
         durationOrOff(s, "suppression.max-register-age", Duration.ofHours(48)),
-        durationOrOff(s, "suppression.join-wait", Duration.ofSeconds(2)),
+        s.duration("suppression.clock-skew-bound", Duration.ofMillis(100)),
+        s.duration("suppression.barrier-tick", Duration.ofMillis(5)),
         s.duration("suppression.history-retention", Duration.ofDays(1)),
         s.duration("routing.deferred-check-interval", Duration.ofSeconds(15)));
   }
@@ -63,31 +69,26 @@ public record RouterConfig(
     return s.duration(key, fallback);
   }
 
-  /** A configuration for tests and the demo: no TPS freshness check, no join wait. */
+  /** A configuration for tests and the demo: no TPS freshness check. */
   public static RouterConfig forTests(String secret) {
     return new RouterConfig(
         "lead-router", "", secret, 3, Duration.ofDays(30), Duration.ofDays(365), Duration.ZERO,
-        Duration.ZERO, Duration.ofDays(1), Duration.ofSeconds(15));
-  }
-
-  public RouterConfig withJoinWait(Duration wait) {
-    return new RouterConfig(applicationId, topicPrefix, subjectKeySecret, maxPartners, dedupeWindow,
-        introductionRetention, maxRegisterAge, wait, historyRetention, deferredCheckInterval);
+        Duration.ofMillis(100), Duration.ofMillis(5), Duration.ofDays(1), Duration.ofSeconds(15));
   }
 
   public RouterConfig withMaxRegisterAge(Duration age) {
     return new RouterConfig(applicationId, topicPrefix, subjectKeySecret, maxPartners, dedupeWindow,
-        introductionRetention, age, joinWait, historyRetention, deferredCheckInterval);
+        introductionRetention, age, clockSkewBound, barrierTick, historyRetention, deferredCheckInterval);
   }
 
   public RouterConfig withMaxPartners(int n) {
     return new RouterConfig(applicationId, topicPrefix, subjectKeySecret, n, dedupeWindow,
-        introductionRetention, maxRegisterAge, joinWait, historyRetention, deferredCheckInterval);
+        introductionRetention, maxRegisterAge, clockSkewBound, barrierTick, historyRetention, deferredCheckInterval);
   }
 
   public RouterConfig withTopicPrefix(String prefix) {
     return new RouterConfig(applicationId, prefix, subjectKeySecret, maxPartners, dedupeWindow,
-        introductionRetention, maxRegisterAge, joinWait, historyRetention, deferredCheckInterval);
+        introductionRetention, maxRegisterAge, clockSkewBound, barrierTick, historyRetention, deferredCheckInterval);
   }
 
   private static Map<String, String> defaults() {
@@ -110,7 +111,8 @@ public record RouterConfig(
     d.put("routing.introduction-retention", "365d");
     d.put("routing.deferred-check-interval", "15s");
     d.put("suppression.max-register-age", "48h");
-    d.put("suppression.join-wait", "2s");
+    d.put("suppression.clock-skew-bound", "100ms");
+    d.put("suppression.barrier-tick", "5ms");
     d.put("suppression.history-retention", "1d");
     d.put(LogFormat.KEY, LogFormat.DEFAULT);
     return Map.copyOf(d);

@@ -16,6 +16,7 @@ import io.leadpipeline.router.delivery.AllocatorState;
 import io.leadpipeline.router.delivery.Outbound;
 import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.suppression.PhoneStage;
 import io.leadpipeline.router.suppression.RegisterFreshness;
 import io.leadpipeline.router.suppression.SubjectStage;
@@ -82,7 +83,7 @@ final class RouterTopology {
 
   private RouterTopology() {}
 
-  static Topology build(RouterConfig config, TopicSerdes serdes, RouterMetrics metrics) {
+  static Topology build(RouterConfig config, TopicSerdes serdes, RouterMetrics metrics, Ordering ordering) {
     String prefix = config.topicPrefix();
     Duration history = config.historyRetention();
     StreamsBuilder builder = new StreamsBuilder();
@@ -109,7 +110,7 @@ final class RouterTopology {
     KTable<String, DoNotRepeat> doNotRepeat =
         versionedTable(builder, serdes, Topics.SUPPRESSION_DO_NOT_REPEAT, prefix, DO_NOT_REPEAT, history);
 
-    // The hold is small (join-wait × rate) and churns: in memory, restored from its changelog.
+    // The hold is small (barrier round trip × rate) and churns: in memory, restored from its changelog.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HOLD), Serdes.String(), JsonSerde.of(Screening.class))
             .withLoggingEnabled(PERSONAL_CHANGELOG));
@@ -139,7 +140,7 @@ final class RouterTopology {
             Stores.persistentKeyValueStore(RESTRICTIONS),
             Serdes.String(),
             JsonSerde.of(AllocatorState.KnownRestrictions.class)));
-    // Empty but for enquiries whose subject records cannot be decoded: in memory, restored from its changelog.
+    // Enquiries at the subject stage's barrier (or with undecodable records): in memory, restored from its changelog.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBJECT_HOLD), Serdes.String(), JsonSerde.of(Screening.class))
             .withLoggingEnabled(PERSONAL_CHANGELOG));
@@ -159,7 +160,7 @@ final class RouterTopology {
         .mapValues(Intake::original, Named.as("original-bytes"))
         .to(Topics.ENQUIRIES_DLQ.name(prefix), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
-    // 2. Suppression by phone key, after the bounded join wait; then by subject key.
+    // 2. Suppression by phone key, then by subject key, each behind the offset barrier.
     JsonSerde<Screening> screeningSerde = JsonSerde.of(Screening.class);
     KStream<String, AllocationInput> screened =
         intake.get("intake-valid")
@@ -173,8 +174,10 @@ final class RouterTopology {
                     .withNumberOfPartitions(Topics.PARTITIONS))
             .process(
                 () -> new PhoneStage(
-                    new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS),
-                    config.joinWait(), history, new RegisterFreshness(config.maxRegisterAge()), metrics),
+                    new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS,
+                        Topics.SUPPRESSION_TPS.name(prefix), Topics.SUPPRESSION_CALL_CONSENTS.name(prefix),
+                        Topics.SUPPRESSION_PREFERENCES.name(prefix)),
+                    ordering, history, new RegisterFreshness(config.maxRegisterAge()), metrics),
                 Named.as("phone-stage"), HOLD, TPS, CONSENTS, PREFERENCES)
             .repartition(
                 Repartitioned.<String, Screening>as("by-subject")
@@ -182,7 +185,10 @@ final class RouterTopology {
                     .withValueSerde(screeningSerde)
                     .withNumberOfPartitions(Topics.PARTITIONS))
             .process(
-                () -> new SubjectStage(new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT), history, metrics),
+                () -> new SubjectStage(
+                    new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT,
+                        Topics.SUPPRESSION_PREFERENCES.name(prefix), Topics.SUPPRESSION_DO_NOT_REPEAT.name(prefix)),
+                    ordering, history, metrics),
                 Named.as("subject-stage"), SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT);
 
     // Changes of mind travel to the allocation step, which knows who received whom.

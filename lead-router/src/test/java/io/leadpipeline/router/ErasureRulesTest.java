@@ -14,6 +14,7 @@ import io.leadpipeline.avro.PartnerReason;
 import io.leadpipeline.avro.PartnerStatus;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.router.notices.Introductions;
+import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -162,13 +163,15 @@ class ErasureRulesTest {
   @Test
   void anEnquirySentBeforeTheErasureButStillInFlightIsDecidedErasedAndNotRouted() {
     d.close();
-    d = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET).withJoinWait(Duration.ofSeconds(2)));
+    d = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET));
     d.partner(partner("acme", PartnerKind.OPERATOR).build());
     Enquiry inFlight = fresh();
-    d.enquiry(inFlight); // held for the join wait
+    d.onBrokerNotYetFetched(Topics.SUPPRESSION_PREFERENCES);
+    d.enquiry(inFlight); // held at the barrier: a preference record is on the broker, not yet applied
     d.advance(Duration.ofMillis(500));
     erase();
-    d.advance(Duration.ofSeconds(3));
+    d.preferences("someone-else", Fixtures.doNotCall(d.now()), d.now());
+    d.tick();
 
     assertThat(d.onlyDecision()).satisfies(decision -> {
       assertThat(decision.getEnquiryId()).isEqualTo(inFlight.getEnquiryId());

@@ -23,7 +23,8 @@ class RouterConfigTest {
     assertThat(c.maxPartners()).isEqualTo(3);
     assertThat(c.dedupeWindow()).isEqualTo(Duration.ofDays(30));
     assertThat(c.maxRegisterAge()).isEqualTo(Duration.ofHours(48));
-    assertThat(c.joinWait()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.clockSkewBound()).isEqualTo(Duration.ofMillis(100));
+    assertThat(c.barrierTick()).isEqualTo(Duration.ofMillis(5));
   }
 
   @Test

@@ -15,6 +15,8 @@ import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.router.ordering.BrokerEnds;
+import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.serde.testing.InMemoryRegistry;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
@@ -46,6 +48,9 @@ public final class RouterDriver implements AutoCloseable {
   public final TopicSerdes serdes = TopicSerdes.forRegistry(registry.url());
   public final SubjectKeys keys = new SubjectKeys(Fixtures.SECRET);
   public final RouterMetrics metrics = RouterMetrics.unscraped();
+  /** The suppression topics' end offsets on the test's broker (see {@link BrokerEnds}). */
+  public final BrokerEnds ends = new BrokerEnds();
+  private boolean clocksWithinBound = true;
   public final TopologyTestDriver driver;
   private final Path stateDir;
   private Instant wallClock;
@@ -68,7 +73,8 @@ public final class RouterDriver implements AutoCloseable {
     p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ErrorHandling.Production.class);
     p.put(ErrorHandling.DLQ_TOPIC, Topics.ENQUIRIES_DLQ.name(""));
     p.put(ErrorHandling.METRICS, metrics);
-    driver = new TopologyTestDriver(LeadRouter.buildTopology(config, serdes, metrics), p, wallClock);
+    Ordering ordering = new Ordering(ends, () -> clocksWithinBound, config.clockSkewBound(), config.barrierTick());
+    driver = new TopologyTestDriver(LeadRouter.buildTopology(config, serdes, metrics, ordering), p, wallClock);
   }
 
   public RouterDriver(RouterConfig config) {
@@ -111,19 +117,38 @@ public final class RouterDriver implements AutoCloseable {
   }
 
   public void tps(String phoneKey, TpsRegistration r, Instant t) {
+    ends.piped(Topics.SUPPRESSION_TPS.name(""));
     in(Topics.SUPPRESSION_TPS).pipeInput(phoneKey, r, t);
   }
 
   public void consent(String phoneKey, CallConsent c, Instant t) {
+    ends.piped(Topics.SUPPRESSION_CALL_CONSENTS.name(""));
     in(Topics.SUPPRESSION_CALL_CONSENTS).pipeInput(phoneKey, c, t);
   }
 
   public void preferences(String key, ContactPreferences p, Instant t) {
+    ends.piped(Topics.SUPPRESSION_PREFERENCES.name(""));
     in(Topics.SUPPRESSION_PREFERENCES).pipeInput(key, p, t);
   }
 
   public void doNotRepeat(String subjectKey, DoNotRepeat d, Instant t) {
+    ends.piped(Topics.SUPPRESSION_DO_NOT_REPEAT.name(""));
     in(Topics.SUPPRESSION_DO_NOT_REPEAT).pipeInput(subjectKey, d, t);
+  }
+
+  /** A suppression record acknowledged on {@code table}'s topic that the router has not fetched yet. */
+  public void onBrokerNotYetFetched(TopicSpec<String, ?> table) {
+    ends.appended(table.name(""));
+  }
+
+  /** Whether the clock monitor lets releases go ahead. */
+  public void clocksWithinBound(boolean within) {
+    clocksWithinBound = within;
+  }
+
+  /** One barrier tick of wall-clock time: held enquiries look at their barrier again. */
+  public void tick() {
+    advance(Duration.ofMillis(5));
   }
 
   /** A schema id the test registry never issues unless told to ({@link InMemoryRegistry#restore}). */

@@ -19,6 +19,7 @@ import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.SuppressionKind;
+import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -179,29 +180,31 @@ class SuppressionRulesTest {
 
   @Test
   void rule2_aCallConsentRecordedAfterTheEnquiryDoesNotCountForIt() {
-    // The table is read as of the enquiry's time t; consent at t+1s is history for a later enquiry.
-    d.tps(phoneKey, tps(Register.TPS, LocalDate.parse("2025-01-01")), ago(Duration.ofDays(30)));
-    try (RouterDriver waiting = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET).withJoinWait(Duration.ofSeconds(2)))) {
+    // The table is read as of the enquiry's time t (t + ε for restrictions only); consent at t+1s
+    // is in the store when the enquiry is looked up, but is history for a later enquiry.
+    try (RouterDriver waiting = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET))) {
       waiting.partner(partner("acme-offices", PartnerKind.OPERATOR).build());
       waiting.tps(phoneKey, tps(Register.TPS, LocalDate.parse("2025-01-01")), ago(Duration.ofDays(30)));
       Instant t = waiting.now();
+      waiting.onBrokerNotYetFetched(Topics.SUPPRESSION_CALL_CONSENTS);
       waiting.enquiry(forSomeoneElse(), t);
       waiting.consent(phoneKey, consent(ConsentStatus.GRANTED, t.plusSeconds(1), null), t.plusSeconds(1));
-      waiting.advance(Duration.ofSeconds(3));
+      waiting.tick();
       assertThat(waiting.onlyDecision().getCall().getReason()).isEqualTo(CallReason.TPS);
     }
   }
 
   @Test
   void rule2_outOfOrder_aDoNotCallWithAnEarlierTimestampArrivingAfterTheEnquiryStillApplies() {
-    try (RouterDriver waiting = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET).withJoinWait(Duration.ofSeconds(2)))) {
+    try (RouterDriver waiting = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET))) {
       waiting.partner(partner("acme-offices", PartnerKind.OPERATOR).build());
       Instant t = waiting.now();
+      // Acknowledged at T = t - 1s, but fetched and processed after the enquiry.
+      waiting.onBrokerNotYetFetched(Topics.SUPPRESSION_PREFERENCES);
       waiting.enquiry(enquiry(EMAIL, PHONE).build(), t);
-      // Acknowledged at T = t - 1s, but processed after the enquiry.
+      assertThat(waiting.decisions()).as("held at the barrier").isEmpty();
       waiting.preferences(phoneKey, doNotCall(t.minusSeconds(1)), t.minusSeconds(1));
-      assertThat(waiting.decisions()).as("held for the join wait").isEmpty();
-      waiting.advance(Duration.ofSeconds(3));
+      waiting.tick();
       RoutingDecision decision = waiting.onlyDecision();
       assertThat(decision.getCall().getReason()).isEqualTo(CallReason.DO_NOT_CALL);
       assertThat(waiting.leads(PartnerKind.OPERATOR, "acme-offices").get(0).getContact().getPhone()).isNull();
@@ -210,26 +213,87 @@ class SuppressionRulesTest {
 
   @Test
   void rule2_outOfOrder_aTpsRegistrationWithAnEarlierTimestampArrivingAfterTheEnquiryStillApplies() {
-    try (RouterDriver waiting = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET).withJoinWait(Duration.ofSeconds(2)))) {
+    try (RouterDriver waiting = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET))) {
       waiting.partner(partner("acme-offices", PartnerKind.OPERATOR).build());
       Instant t = waiting.now();
+      waiting.onBrokerNotYetFetched(Topics.SUPPRESSION_TPS);
       waiting.enquiry(forSomeoneElse(), t);
       waiting.tps(phoneKey, tps(Register.CTPS, LocalDate.parse("2025-06-01")), t.minusMillis(200));
-      waiting.advance(Duration.ofSeconds(3));
+      waiting.tick();
       assertThat(waiting.onlyDecision().getCall().getReason()).isEqualTo(CallReason.CTPS);
     }
   }
 
   @Test
-  void rule2_theJoinWaitIsBoundedInWallClockTimeAtOneEnquiry() {
-    try (RouterDriver waiting = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET).withJoinWait(Duration.ofSeconds(2)))) {
+  void rule2_theBarrierNeverReleasesOnTheWallClockAlone() {
+    try (RouterDriver waiting = new RouterDriver(RouterConfig.forTests(Fixtures.SECRET))) {
       waiting.partner(partner("acme-offices", PartnerKind.OPERATOR).build());
+      waiting.onBrokerNotYetFetched(Topics.SUPPRESSION_PREFERENCES);
       waiting.enquiry(enquiry(EMAIL, PHONE).build(), waiting.now());
-      waiting.advance(Duration.ofMillis(1500));
-      assertThat(waiting.decisions()).isEmpty();
-      waiting.advance(Duration.ofMillis(800)); // no further enquiry needed to release it
-      assertThat(waiting.decisions()).hasSize(1);
+      waiting.advance(Duration.ofMinutes(10));
+      assertThat(waiting.decisions()).as("a record below the end offset is not applied yet").isEmpty();
+      assertThat(waiting.metrics.registry().get("suppression.barrier.waiting").gauge().value()).isEqualTo(1.0);
+      waiting.preferences(phoneKey, doNotCall(waiting.now().minus(Duration.ofMinutes(10))), waiting.now().minus(Duration.ofMinutes(10)));
+      waiting.tick(); // no further enquiry needed to release it
+      assertThat(waiting.onlyDecision().getCall().getReason()).isEqualTo(CallReason.DO_NOT_CALL);
     }
+  }
+
+  @Test
+  void ordering_aDoNotCallStampedWithinEpsilonAfterTheEnquiryCounts() {
+    // A broker whose clock runs 60 ms ahead stamped the do-not-call, acknowledged before the enquiry.
+    Instant t = d.now();
+    d.preferences(phoneKey, doNotCall(t.plusMillis(60)), t.plusMillis(60));
+    RoutingDecision decision = route(enquiry(EMAIL, PHONE).build());
+    assertThat(decision.getCall().getReason()).isEqualTo(CallReason.DO_NOT_CALL);
+  }
+
+  @Test
+  void ordering_aRegistrationStampedWithinEpsilonAfterTheEnquiryCountsAndOneBeyondDoesNot() {
+    Instant t = d.now();
+    String other = d.phoneKey("020 7946 0019");
+    d.tps(phoneKey, tps(Register.CTPS, LocalDate.parse("2025-01-01")), t.plusMillis(60));
+    d.tps(other, tps(Register.CTPS, LocalDate.parse("2025-01-01")), t.plusMillis(500));
+    assertThat(route(forSomeoneElse()).getCall().getReason()).isEqualTo(CallReason.CTPS);
+    Enquiry beyond = enquiry("grace@example.com", "020 7946 0019").build();
+    beyond.getContact().setOnBehalfOfAnother(true);
+    d.enquiry(beyond, t);
+    assertThat(d.onlyDecision().getCall().getReason()).isEqualTo(CallReason.NOT_REGISTERED);
+  }
+
+  @Test
+  void ordering_aConsentGrantedWithinEpsilonAfterTheEnquiryIsPermissiveAndDoesNotCount() {
+    d.tps(phoneKey, tps(Register.TPS, LocalDate.parse("2025-01-01")), ago(Duration.ofDays(30)));
+    Instant t = d.now();
+    d.consent(phoneKey, consent(ConsentStatus.GRANTED, t.plusMillis(60), null), t.plusMillis(60));
+    assertThat(route(forSomeoneElse()).getCall().getReason()).isEqualTo(CallReason.TPS);
+  }
+
+  @Test
+  void ordering_releasesWaitWhileClocksAreOutOfBound() {
+    d.clocksWithinBound(false);
+    d.enquiry(enquiry(EMAIL, PHONE).build());
+    d.advance(Duration.ofMinutes(5));
+    assertThat(d.decisions()).isEmpty();
+    d.clocksWithinBound(true);
+    d.tick();
+    assertThat(d.decisions()).hasSize(1);
+  }
+
+  @Test
+  void ordering_anEnquiryWhoseEndOffsetsCannotBeReadStaysHeldAndIsCounted() {
+    d.ends.answering(false);
+    d.enquiry(enquiry(EMAIL, PHONE).build());
+    d.advance(Duration.ofMinutes(5));
+    assertThat(d.decisions()).isEmpty();
+    assertThat(d.metrics.registry().get("suppression.barrier.waiting").gauge().value()).isEqualTo(1.0);
+    d.ends.answering(true);
+    d.tick();
+    RoutingDecision decision = d.onlyDecision();
+    assertThat(decision.getScreenedAgainst()).extracting(o -> o.getTopic()).containsExactly(
+        Topics.SUPPRESSION_CALL_CONSENTS.name(""), Topics.SUPPRESSION_PREFERENCES.name(""), Topics.SUPPRESSION_TPS.name(""),
+        Topics.SUPPRESSION_DO_NOT_REPEAT.name(""), Topics.SUPPRESSION_PREFERENCES.name(""));
+    assertThat(d.metrics.registry().get("suppression.barrier.waiting").gauge().value()).isZero();
   }
 
   @Test

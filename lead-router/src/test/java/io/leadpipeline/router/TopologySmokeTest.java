@@ -14,7 +14,7 @@ class TopologySmokeTest {
       d.enquiry(Fixtures.enquiry("ada@example.com", "020 7946 0018").build());
       assertThat(d.onlyDecision().getOutcome()).isEqualTo(DecisionOutcome.ROUTED);
       assertThat(d.leads(PartnerKind.OPERATOR, "acme-offices")).hasSize(1);
-      System.out.println(LeadRouter.buildTopology(RouterConfig.forTests(Fixtures.SECRET), d.serdes).describe());
+      System.out.println(d.driver.producedTopicNames());
     }
   }
 }

@@ -12,6 +12,7 @@ import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerReason;
 import io.leadpipeline.avro.PartnerStatus;
 import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.avro.ScreenedOffset;
 import io.leadpipeline.avro.SuppressionFact;
 import io.leadpipeline.router.delivery.AllocatorState.DeferredLead;
 import io.leadpipeline.router.delivery.AllocatorState.Fairness;
@@ -174,7 +175,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     if (erasedAfter(e)) {
       // Sent before the person asked to be erased, still in flight when the erasure arrived.
       LOG.info("enquiry {} not routed: its sender asked to be erased after sending it", e.enquiryId());
-      decide(e, view, call, marketing, List.of(), DecisionOutcome.ERASED, now);
+      decide(e, view, call, marketing, List.of(), DecisionOutcome.ERASED, s.screenedAgainst(), now);
       return;
     }
     if (!call.permitted() && call.reason() != CallReason.NO_PHONE) {
@@ -263,7 +264,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
         picks.isEmpty()
             ? DecisionOutcome.NO_MATCH
             : anyChosen ? DecisionOutcome.ROUTED : DecisionOutcome.ALL_EXCLUDED;
-    decide(e, view, call, marketing, decisions, outcome, now);
+    decide(e, view, call, marketing, decisions, outcome, s.screenedAgainst(), now);
   }
 
   private void decide(
@@ -273,6 +274,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       MarketingPermission.Verdict marketing,
       List<PartnerDecision> decisions,
       DecisionOutcome outcome,
+      List<Screening.OffsetMark> screenedAgainst,
       long now) {
     long latency = now - e.eventTime();
     RoutingDecision decision =
@@ -291,6 +293,9 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
                     .map(f -> new SuppressionFact(f.kind(), f.key(), Instant.ofEpochMilli(f.effectiveAt()), f.source()))
                     .toList())
             .setLatencyMs(latency)
+            .setScreenedAgainst(screenedAgainst.stream()
+                .map(m -> new ScreenedOffset(m.topic(), m.partition(), m.endOffset()))
+                .toList())
             .build();
     context.forward(new Record<>(e.subjectKey(), Outbound.of(decision), now));
     metrics.decided(outcome, latency);

@@ -31,6 +31,7 @@ public final class RouterMetrics {
   private final AtomicLong stale = new AtomicLong(1);
   private final Map<Register, AtomicLong> registerLoadedAt = new ConcurrentHashMap<>();
   private final AtomicLong restoringStores = new AtomicLong();
+  private final Map<String, AtomicLong> waitingByTask = new ConcurrentHashMap<>();
 
   public RouterMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -49,7 +50,10 @@ public final class RouterMetrics {
         .description("Leads waiting for their partner's delivery hours")
         .register(registry);
     Gauge.builder("enquiries.held", () -> sum(heldByTask))
-        .description("Enquiries waiting for the join window or for fresh suppression data")
+        .description("Enquiries held by the suppression stages: at the offset barrier, for fresh suppression data or clocks")
+        .register(registry);
+    Gauge.builder("suppression.barrier.waiting", () -> sum(waitingByTask))
+        .description("Held enquiries whose suppression partitions are not yet applied up to the end offsets read after them")
         .register(registry);
     Gauge.builder("suppression.data.stale", stale::get)
         .description("1 while delivery is held: a register is stale or never loaded, or tables restore")
@@ -69,6 +73,30 @@ public final class RouterMetrics {
     }
     // Exported as 0 from the start: erasures are rare, and the dashboard should see the series.
     counter("router.erasures", null, null);
+    counter("suppression.offset.reads.failed", null, null);
+  }
+
+  /**
+   * The clock monitor's readings: {@code broker_clock_offset_seconds} (the broker clock furthest
+   * from the router's, signed; NaN until measured) and {@code suppression_releases_held_for_skew}
+   * (1 while releases wait because a broker is more than ε/2 away or unmeasured).
+   */
+  public void clockSkew(java.util.function.DoubleSupplier worstOffsetMs, java.util.function.BooleanSupplier withinBound) {
+    Gauge.builder("broker.clock.offset.seconds", () -> worstOffsetMs.getAsDouble() / 1000.0)
+        .description("The broker clock furthest from the router's, minus the router's clock, measured in band")
+        .register(registry);
+    Gauge.builder("suppression.releases.held.for.skew", () -> withinBound.getAsBoolean() ? 0 : 1)
+        .description("1 while held enquiries wait because a broker clock is more than half the skew bound away, or unmeasured")
+        .register(registry);
+  }
+
+  /** {@code suppression_offset_reads_failed_total}: end-offset or committed-offset reads that failed (retried). */
+  public void offsetReadFailed() {
+    counter("suppression.offset.reads.failed", null, null).increment();
+  }
+
+  public AtomicLong barrierWaiting(String task) {
+    return waitingByTask.computeIfAbsent(task, t -> new AtomicLong());
   }
 
   /** Metrics nobody scrapes, for tests and benchmarks. */
@@ -154,7 +182,8 @@ public final class RouterMetrics {
       "routing.decisions", "Routing decisions written, by outcome",
       "leads.routed", "Leads sent to partners, by partner kind",
       "partner.cap.exhausted", "Partners passed over because their daily cap was reached, by partner kind",
-      "router.erasures", "Erasure requests applied to the router's state (introductions, waiting leads)");
+      "router.erasures", "Erasure requests applied to the router's state (introductions, waiting leads)",
+      "suppression.offset.reads.failed", "Reads of suppression end offsets or of the router's committed offsets that failed and were retried");
 
   private Counter counter(String name, String tag, String value) {
     String id = name + "|" + tag + "|" + value;

@@ -8,12 +8,16 @@ import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.ordering.Gate;
+import io.leadpipeline.router.ordering.Ordering;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,41 +35,36 @@ import org.slf4j.LoggerFactory;
  * no phone), co-partitioned with {@code suppression.tps}, {@code suppression.call-consents} and
  * {@code suppression.preferences}.
  *
- * <p>Why this is at least as strong as a grace-period join, and bounded at any traffic level:
+ * <p>Ordering by an offset barrier, not a wait (docs/ordering.md):
  *
  * <ol>
- *   <li>The tables are versioned stores read <em>as of</em> the enquiry's event time t (the
- *       broker's LogAppendTime), so a change with timestamp T ≤ t counts and one with T > t does
- *       not, whatever order the two were processed in — provided the change is in the store when
- *       the enquiry is looked up.
- *   <li>A change acknowledged at T is on the broker before the enquiry (t > T) was even appended;
- *       the enquiry reaches this task only later, through a repartition topic. With KIP-695's
- *       {@code max.task.idle.ms=0} a task does not process while a partition has data known to be
- *       on the broker, and then processes in timestamp order.
- *   <li>"Known" rests on the consumer's last fetch response for that partition, which can be one
- *       fetch old when the partitions sit on different brokers. So the enquiry is held in a store
- *       until wall-clock t + {@code suppression.join-wait} (default 2 s, several fetch rounds of
- *       {@code fetch.max.wait.ms}=500 ms) and only then looked up. A wall-clock punctuator
- *       releases it: unlike a grace buffer it needs no newer enquiry to push stream time, so the
- *       added delay is at most join-wait plus one tick, at one enquiry a minute or a thousand a
- *       second. On a single broker one fetch response carries every partition, so KIP-695 alone
- *       orders the lookups ({@code JoinRaceIT} proves it at 0 s too); with join-wait 0 an enquiry
- *       is screened as it arrives, and only held when the register is stale or a record unreadable.
+ *   <li>Every enquiry is held in a store and, as it is held, asks for the end offsets of this
+ *       task's three suppression partitions, read by a request sent after that moment ({@link
+ *       Gate}). A suppression change acknowledged before the enquiry was appended lies below them.
+ *   <li>It is looked up once this task's stores have applied every record below those offsets
+ *       (their KIP-796 positions, or the task's committed offsets past a tail of transaction
+ *       markers): the change is then in the store, however late the fetch, the restart or the open
+ *       transaction that delayed it. Nothing is released on the wall clock alone; a wall-clock
+ *       punctuator only looks again, every few ms while anything is held.
+ *   <li>The tables are versioned stores, read as of the enquiry's event time t (the broker's
+ *       LogAppendTime) for permissive facts and as of t + ε for restrictive ones, the stricter
+ *       reading winning ({@link SuppressionView#stricter}): a change stamped by a broker whose clock
+ *       runs up to ε ahead still counts. Releases wait while the clock monitor finds a broker more
+ *       than ε/2 from the router's clock.
  * </ol>
  *
- * <p>Fail closed: nothing is released while a register is stale (or was never loaded); held
- * enquiries stay in the store, across restarts, until fresh data arrives. Tables that are still
- * restoring need no check here: Kafka Streams does not process a task before its stores restored.
- * A suppression record that cannot be decoded (its schema id unknown to the registry, say) keeps
- * the enquiry held too — logged once by enquiry id, counted every tick in
- * {@code suppression_lookups_unreadable_total{table}} — rather than routed unscreened or
- * dead-lettered: the enquiry is valid, the suppression data is what is wrong. A registry outage
- * still fails the task, which is retried.
+ * <p>Fail closed: nothing is released while a register is stale (or was never loaded), while the
+ * end offsets cannot be read, or while clock skew is unknown or too large; held enquiries stay in
+ * the store, across restarts (a restored enquiry asks for new end offsets), and are counted in
+ * {@code suppression_barrier_waiting}. A suppression record that cannot be decoded (its schema id
+ * unknown to the registry, say) keeps the enquiry held too — logged once by enquiry id, counted
+ * every tick in {@code suppression_lookups_unreadable_total{table}} — rather than routed
+ * unscreened or dead-lettered. A registry outage still fails the task, which is retried.
  */
 public final class PhoneStage implements Processor<String, Screening, String, Screening> {
   private static final Logger LOG = LoggerFactory.getLogger(PhoneStage.class);
   private final Stores stores;
-  private final Duration wait;
+  private final Ordering ordering;
   private final long historyMs;
   private final RegisterFreshness freshness;
   private final RouterMetrics metrics;
@@ -76,28 +75,29 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   private VersionedKeyValueStore<String, ContactPreferences> preferences;
   private KeyValueStore<String, ValueAndTimestamp<TpsLoad>> loads;
   private AtomicLong held;
+  private AtomicLong waiting;
+  private Gate gate;
+  /** The hold store's content, in key order: a tick looks at every held enquiry without decoding the store. */
+  private final java.util.TreeMap<String, Screening> heldByKey = new java.util.TreeMap<>();
+  private Cancellable ticking;
   private boolean freshnessChecked;
   private long freshnessCheckedAt;
   private boolean registersFresh;
   private final UnreadableHolds unreadable;
 
-  /** The names of the stores this stage reads. */
-  public record Stores(String hold, String tps, String consents, String preferences, String tpsLoads) {}
+  /** The names of the stores this stage reads, and of the topics the tables apply. */
+  public record Stores(
+      String hold, String tps, String consents, String preferences, String tpsLoads,
+      String tpsTopic, String consentsTopic, String preferencesTopic) {}
 
   public PhoneStage(
-      Stores stores, Duration wait, Duration history, RegisterFreshness freshness, RouterMetrics metrics) {
+      Stores stores, Ordering ordering, Duration history, RegisterFreshness freshness, RouterMetrics metrics) {
     this.stores = stores;
-    this.wait = wait;
+    this.ordering = ordering;
     this.historyMs = history.toMillis();
     this.freshness = freshness;
     this.metrics = metrics;
     this.unreadable = new UnreadableHolds(LOG, metrics);
-  }
-
-  /** How often held enquiries are looked at: often enough that the wait stays close to join-wait. */
-  public static Duration tick(Duration wait) {
-    long ms = wait.toMillis() / 4;
-    return Duration.ofMillis(Math.max(50, Math.min(250, ms)));
   }
 
   @Override
@@ -109,38 +109,56 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     preferences = context.getStateStore(stores.preferences());
     loads = context.getStateStore(stores.tpsLoads());
     held = metrics.held(context.taskId().toString());
+    waiting = metrics.barrierWaiting("phone-stage " + context.taskId());
+    gate = new Gate(ordering.offsets(), context.taskId().partition(), Map.of(
+        stores.tpsTopic(), tps, stores.consentsTopic(), consents, stores.preferencesTopic(), preferences));
     long n = 0;
+    heldByKey.clear();
     try (KeyValueIterator<String, Screening> it = hold.all()) {
       while (it.hasNext()) {
-        it.next();
+        KeyValue<String, Screening> kv = it.next();
+        heldByKey.put(kv.key, kv.value);
+        gate.enter(kv.key); // restored: wait for end offsets read after this restart
         n++;
       }
     }
     held.set(n);
-    context.schedule(tick(wait), PunctuationType.WALL_CLOCK_TIME, this::release);
+    if (n > 0) {
+      tickWhileHeld();
+    }
   }
 
   @Override
   public void process(Record<String, Screening> record) {
     NormalisedEnquiry e = record.value().enquiry();
     String key = holdKey(e.eventTime(), e.enquiryId());
-    if (wait.isZero() && hold.approximateNumEntries() == 0) {
-      // Nothing older is waiting: look up and forward at once, no store round trip.
-      long now = context.currentSystemTimeMs();
-      if (fresh(now) && screen(e, key, now)) {
-        return;
-      }
-    }
     hold.put(key, record.value());
+    heldByKey.put(key, record.value());
     held.incrementAndGet();
+    gate.enter(key);
+    gate.look();
+    Release r = release(key, record.value(), context.currentSystemTimeMs());
+    if (r != Release.RELEASED) {
+      if (r == Release.AT_BARRIER) {
+        waiting.incrementAndGet();
+      }
+      tickWhileHeld();
+    }
+  }
+
+  /** Look again every tick, but only while something is held: an idle router does no work. */
+  private void tickWhileHeld() {
+    if (ticking == null) {
+      ticking = context.schedule(ordering.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
   }
 
   /**
-   * Whether the registers are fresh, read from the loads store at most once a tick: the direct
-   * path asks for every enquiry, and a register turning stale is noticed within one tick.
+   * Whether the registers are fresh, read from the loads store at most once a tick: a register
+   * turning stale is noticed within one tick.
    */
   private boolean fresh(long now) {
-    if (!freshnessChecked || now - freshnessCheckedAt >= tick(wait).toMillis() || now < freshnessCheckedAt) {
+    if (!freshnessChecked || now - freshnessCheckedAt >= ordering.tick().toMillis() || now < freshnessCheckedAt) {
       Map<Register, Long> loadedAt = loadedAt();
       loadedAt.forEach(metrics::registerLoaded);
       boolean stale = freshness.stale(loadedAt, now);
@@ -152,57 +170,75 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     return registersFresh;
   }
 
-  private void release(long now) {
-    if (!fresh(now)) {
-      return;
-    }
-    // Only what is due: keys sort by event time, and an in-memory store has no tombstones to walk.
-    List<KeyValue<String, Screening>> due = new ArrayList<>();
-    try (KeyValueIterator<String, Screening> it = hold.range(null, holdKey(now - wait.toMillis(), "\uffff"))) {
-      while (it.hasNext()) {
-        due.add(it.next());
+  private void tick(long now) {
+    long atBarrier = 0;
+    gate.look();
+    for (Map.Entry<String, Screening> kv : new ArrayList<>(heldByKey.entrySet())) {
+      if (release(kv.getKey(), kv.getValue(), now) == Release.AT_BARRIER) {
+        atBarrier++;
       }
     }
-    for (KeyValue<String, Screening> kv : due) {
-      if (screen(kv.value.enquiry(), kv.key, now)) {
-        hold.delete(kv.key);
-        held.decrementAndGet();
-        unreadable.released(kv.key);
-      }
+    waiting.set(atBarrier);
+    if (heldByKey.isEmpty() && ticking != null) {
+      ticking.cancel();
+      ticking = null;
     }
   }
 
+  /** Screens and forwards a held enquiry if its barrier passed and nothing else holds it. */
+  private Release release(String key, Screening held, long now) {
+    if (!fresh(now) || !ordering.clocksWithinBound().getAsBoolean()) {
+      return Release.HELD;
+    }
+    Map<TopicPartition, Long> targets = gate.passed(key);
+    if (targets == null) {
+      return Release.AT_BARRIER;
+    }
+    if (!screen(held, targets, key, now)) {
+      return Release.HELD; // unreadable: counted by UnreadableHolds, looked at again next tick
+    }
+    hold.delete(key);
+    heldByKey.remove(key);
+    this.held.decrementAndGet();
+    gate.leave(key);
+    unreadable.released(key);
+    return Release.RELEASED;
+  }
+
   /**
-   * Looks the enquiry up as of its event time and forwards it; false when a suppression record
-   * cannot be decoded, so the enquiry must stay (or be put) in the hold store under {@code holdKey}.
+   * Looks the enquiry up as of t and t + ε and forwards the stricter reading; false when a
+   * suppression record cannot be decoded, so the enquiry must stay in the hold store.
    */
-  private boolean screen(NormalisedEnquiry e, String holdKey, long now) {
+  private boolean screen(Screening s, Map<TopicPartition, Long> targets, String holdKey, long now) {
+    NormalisedEnquiry e = s.enquiry();
     boolean latest = AsOf.beyondHistory(e.eventTime(), now, historyMs);
     SuppressionView view;
     try {
       view =
           e.hasPhone()
-              ? SuppressionView.NOTHING.withPhoneFacts(
-                  SuppressionRecords.tps(lookup("tps", tps, e, latest)),
-                  SuppressionRecords.consent(lookup("call_consents", consents, e, latest)),
-                  SuppressionRecords.preferences(lookup("preferences", preferences, e, latest)))
+              ? SuppressionView.stricter(
+                  phoneFacts(e, e.eventTime(), latest),
+                  phoneFacts(e, e.eventTime() + ordering.epsilon().toMillis(), latest))
               : SuppressionView.NOTHING;
     } catch (UnreadableRecord u) {
       unreadable.held(holdKey, e.enquiryId(), u);
       return false;
     }
-    context.forward(new Record<>(e.subjectKey(), new Screening(e, view), e.eventTime()));
+    context.forward(new Record<>(e.subjectKey(), s.screened(view, targets), e.eventTime()));
     return true;
   }
 
-  /** The store's value for the enquiry's phone key as of its event time. */
-  private static <V> V lookup(String table, VersionedKeyValueStore<String, V> store, NormalisedEnquiry e, boolean latest) {
-    return UnreadableRecord.lookUp(table, store, e.phoneKey(), e.eventTime(), latest);
+  private SuppressionView phoneFacts(NormalisedEnquiry e, long asOf, boolean latest) {
+    return SuppressionView.NOTHING.withPhoneFacts(
+        SuppressionRecords.tps(UnreadableRecord.lookUp("tps", tps, e.phoneKey(), asOf, latest)),
+        SuppressionRecords.consent(UnreadableRecord.lookUp("call_consents", consents, e.phoneKey(), asOf, latest)),
+        SuppressionRecords.preferences(UnreadableRecord.lookUp("preferences", preferences, e.phoneKey(), asOf, latest)));
   }
 
   @Override
   public void close() {
     held.set(0); // the task may move to another instance, which counts its own
+    waiting.set(0);
   }
 
   private Map<Register, Long> loadedAt() {
@@ -215,6 +251,9 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     }
     return at;
   }
+
+  /** What a look at a held enquiry did. */
+  enum Release { RELEASED, AT_BARRIER, HELD }
 
   static String holdKey(long eventTime, String enquiryId) {
     return String.format("%013d|%s", eventTime, enquiryId);

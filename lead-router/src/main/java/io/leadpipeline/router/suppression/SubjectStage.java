@@ -3,14 +3,19 @@ package io.leadpipeline.router.suppression;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.router.ordering.Gate;
+import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.Screening;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,22 +28,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The second suppression stage, on the enquiry re-keyed by subject key, co-partitioned with
- * {@code suppression.preferences} and {@code suppression.do-not-repeat}. No second wait: the
- * enquiry was held until t + join-wait before the first stage, and wall-clock time is the same in
- * every task.
+ * {@code suppression.preferences} and {@code suppression.do-not-repeat}. The same offset barrier as
+ * {@link PhoneStage}, for this task's two partitions: the enquiry asks for their end offsets when
+ * it arrives here (after the phone stage, so after it was appended) and is looked up, as of t and
+ * t + ε, once this task's stores applied everything below them (docs/ordering.md).
  *
- * <p>Fail closed, as in {@link PhoneStage}: an enquiry whose preferences or do-not-repeat record
- * cannot be decoded goes to a hold store and is looked up again on a wall-clock tick until the
- * record reads — counted every attempt in {@code suppression_lookups_unreadable_total{table}},
- * logged once by enquiry id — rather than routed unscreened or dead-lettered. Only those enquiries
- * touch the hold store; the others are forwarded directly. A registry outage fails the task, which
- * is retried.
+ * <p>Fail closed, as in {@link PhoneStage}: an enquiry waits in the hold store while its barrier
+ * has not passed, while clock skew is too large or unknown, or while its preferences or
+ * do-not-repeat record cannot be decoded (counted every attempt in {@code
+ * suppression_lookups_unreadable_total{table}}, logged once by enquiry id) — never routed
+ * unscreened or dead-lettered. A registry outage fails the task, which is retried.
  */
 public final class SubjectStage implements Processor<String, Screening, String, AllocationInput> {
   private static final Logger LOG = LoggerFactory.getLogger(SubjectStage.class);
-  /** How often held enquiries are looked up again; each attempt may ask the registry once. */
-  static final Duration RETRY = Duration.ofSeconds(1);
   private final Stores stores;
+  private final Ordering ordering;
   private final long historyMs;
   private final RouterMetrics metrics;
   private ProcessorContext<String, AllocationInput> context;
@@ -46,13 +50,19 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   private VersionedKeyValueStore<String, ContactPreferences> preferences;
   private VersionedKeyValueStore<String, DoNotRepeat> doNotRepeat;
   private AtomicLong held;
+  private AtomicLong waiting;
+  private Gate gate;
+  /** The hold store's content, in key order: a tick looks at every held enquiry without decoding the store. */
+  private final java.util.TreeMap<String, Screening> heldByKey = new java.util.TreeMap<>();
+  private Cancellable ticking;
   private final UnreadableHolds unreadable;
 
-  /** The names of the stores this stage uses. */
-  public record Stores(String hold, String preferences, String doNotRepeat) {}
+  /** The names of the stores this stage uses, and of the topics its tables apply. */
+  public record Stores(String hold, String preferences, String doNotRepeat, String preferencesTopic, String doNotRepeatTopic) {}
 
-  public SubjectStage(Stores stores, Duration history, RouterMetrics metrics) {
+  public SubjectStage(Stores stores, Ordering ordering, Duration history, RouterMetrics metrics) {
     this.stores = stores;
+    this.ordering = ordering;
     this.historyMs = history.toMillis();
     this.metrics = metrics;
     this.unreadable = new UnreadableHolds(LOG, metrics);
@@ -65,62 +75,111 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     preferences = context.getStateStore(stores.preferences());
     doNotRepeat = context.getStateStore(stores.doNotRepeat());
     held = metrics.held("subject-stage " + context.taskId());
-    held.set(hold.approximateNumEntries());
-    context.schedule(RETRY, PunctuationType.WALL_CLOCK_TIME, this::retry);
+    waiting = metrics.barrierWaiting("subject-stage " + context.taskId());
+    gate = new Gate(ordering.offsets(), context.taskId().partition(),
+        Map.of(stores.preferencesTopic(), preferences, stores.doNotRepeatTopic(), doNotRepeat));
+    long n = 0;
+    heldByKey.clear();
+    try (KeyValueIterator<String, Screening> it = hold.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Screening> kv = it.next();
+        heldByKey.put(kv.key, kv.value);
+        gate.enter(kv.key); // restored: wait for end offsets read after this restart
+        n++;
+      }
+    }
+    held.set(n);
+    if (n > 0) {
+      tickWhileHeld();
+    }
   }
 
   @Override
   public void process(Record<String, Screening> record) {
     NormalisedEnquiry e = record.value().enquiry();
     String key = PhoneStage.holdKey(e.eventTime(), e.enquiryId());
-    AllocationInput screened = screen(e, record.value().view(), key);
-    if (screened != null) {
-      context.forward(record.withValue(screened));
-    } else {
-      hold.put(key, record.value());
-      held.incrementAndGet();
+    hold.put(key, record.value());
+    heldByKey.put(key, record.value());
+    held.incrementAndGet();
+    gate.enter(key);
+    gate.look();
+    PhoneStage.Release r = release(key, record.value(), context.currentSystemTimeMs());
+    if (r != PhoneStage.Release.RELEASED) {
+      if (r == PhoneStage.Release.AT_BARRIER) {
+        waiting.incrementAndGet();
+      }
+      tickWhileHeld();
     }
   }
 
-  private void retry(long now) {
-    if (hold.approximateNumEntries() == 0) {
-      return;
+  private void tickWhileHeld() {
+    if (ticking == null) {
+      ticking = context.schedule(ordering.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
-    List<KeyValue<String, Screening>> all = new ArrayList<>();
-    try (KeyValueIterator<String, Screening> it = hold.all()) {
-      it.forEachRemaining(all::add);
-    }
-    for (KeyValue<String, Screening> kv : all) {
-      NormalisedEnquiry e = kv.value.enquiry();
-      AllocationInput screened = screen(e, kv.value.view(), kv.key);
-      if (screened != null) {
-        context.forward(new Record<>(e.subjectKey(), screened, e.eventTime()));
-        hold.delete(kv.key);
-        held.decrementAndGet();
-        unreadable.released(kv.key);
+  }
+
+  private void tick(long now) {
+    long atBarrier = 0;
+    gate.look();
+    for (Map.Entry<String, Screening> kv : new ArrayList<>(heldByKey.entrySet())) {
+      if (release(kv.getKey(), kv.getValue(), now) == PhoneStage.Release.AT_BARRIER) {
+        atBarrier++;
       }
     }
+    waiting.set(atBarrier);
+    if (heldByKey.isEmpty() && ticking != null) {
+      ticking.cancel();
+      ticking = null;
+    }
   }
 
-  /** The enquiry with its subject facts added; null when a record cannot be decoded. */
-  private AllocationInput screen(NormalisedEnquiry e, SuppressionView phoneFacts, String holdKey) {
+  private PhoneStage.Release release(String key, Screening s, long now) {
+    if (!ordering.clocksWithinBound().getAsBoolean()) {
+      return PhoneStage.Release.HELD;
+    }
+    Map<TopicPartition, Long> targets = gate.passed(key);
+    if (targets == null) {
+      return PhoneStage.Release.AT_BARRIER;
+    }
+    AllocationInput screened = screen(s, targets, key, now);
+    if (screened == null) {
+      return PhoneStage.Release.HELD;
+    }
+    context.forward(new Record<>(s.enquiry().subjectKey(), screened, s.enquiry().eventTime()));
+    hold.delete(key);
+    heldByKey.remove(key);
+    held.decrementAndGet();
+    gate.leave(key);
+    unreadable.released(key);
+    return PhoneStage.Release.RELEASED;
+  }
+
+  /** The enquiry with its subject facts added (the stricter of t and t + ε); null when a record cannot be decoded. */
+  private AllocationInput screen(Screening s, Map<TopicPartition, Long> targets, String holdKey, long now) {
+    NormalisedEnquiry e = s.enquiry();
     long t = e.eventTime();
-    boolean latest = AsOf.beyondHistory(t, context.currentSystemTimeMs(), historyMs);
+    boolean latest = AsOf.beyondHistory(t, now, historyMs);
     SuppressionView view;
     try {
-      view =
-          phoneFacts.withSubjectFacts(
-              SuppressionRecords.preferences(UnreadableRecord.lookUp("preferences", preferences, e.subjectKey(), t, latest)),
-              SuppressionRecords.doNotRepeat(UnreadableRecord.lookUp("do_not_repeat", doNotRepeat, e.subjectKey(), t, latest)));
+      view = SuppressionView.stricter(
+          subjectFacts(s.view(), e, t, latest),
+          subjectFacts(s.view(), e, t + ordering.epsilon().toMillis(), latest));
     } catch (UnreadableRecord u) {
       unreadable.held(holdKey, e.enquiryId(), u);
       return null;
     }
-    return AllocationInput.of(new Screening(e, view));
+    return AllocationInput.of(s.screened(view, targets));
+  }
+
+  private SuppressionView subjectFacts(SuppressionView phoneFacts, NormalisedEnquiry e, long asOf, boolean latest) {
+    return phoneFacts.withSubjectFacts(
+        SuppressionRecords.preferences(UnreadableRecord.lookUp("preferences", preferences, e.subjectKey(), asOf, latest)),
+        SuppressionRecords.doNotRepeat(UnreadableRecord.lookUp("do_not_repeat", doNotRepeat, e.subjectKey(), asOf, latest)));
   }
 
   @Override
   public void close() {
     held.set(0); // the task may move to another instance, which counts its own
+    waiting.set(0);
   }
 }

@@ -34,4 +34,22 @@ public record SuppressionView(
     Long b = subjectPreferences == null ? null : subjectPreferences.marketingOptOutAt();
     return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
   }
+
+  /**
+   * The stricter of two readings of the same tables (docs/ordering.md): {@code atT} as of the
+   * enquiry's time t, {@code skewed} as of t + ε. Restrictive facts count from either reading — a
+   * registration, a revoked consent, every opt-out and do-not-call, a do-not-repeat — while
+   * permissive ones (a consent granted, an opt-out withdrawn, a registration removed) count only as
+   * of t.
+   */
+  public static SuppressionView stricter(SuppressionView atT, SuppressionView skewed) {
+    return new SuppressionView(
+        atT.tps != null ? atT.tps : skewed.tps,
+        skewed.consent != null && skewed.consent.status() != io.leadpipeline.avro.ConsentStatus.GRANTED
+            ? skewed.consent
+            : atT.consent,
+        PreferenceEntry.union(atT.phonePreferences, skewed.phonePreferences),
+        PreferenceEntry.union(atT.subjectPreferences, skewed.subjectPreferences),
+        DoNotRepeatEntry.union(atT.doNotRepeat, skewed.doNotRepeat));
+  }
 }

@@ -76,7 +76,6 @@ class ExactlyOnceIT {
     p.putAll(it.settingsMap(Map.of(
         "kafka.session.timeout.ms", "6000",
         "kafka.heartbeat.interval.ms", "1500",
-        "suppression.join-wait", "200ms",
         "commit.interval.ms", "200", "processing.guarantee", System.getProperty("eos.it.guarantee", "exactly_once_v2"))));
     Path config = Files.createTempFile("router", ".properties");
     try (Writer w = Files.newBufferedWriter(config)) {

@@ -30,10 +30,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * docs/SPECIFICATION.md §7 ordering: a suppression change acknowledged at T applies to every enquiry appended
@@ -66,15 +65,12 @@ class JoinRaceIT {
 
   enum Kind { PHONE_DO_NOT_CALL, PHONE_CTPS, SUBJECT_DO_NOT_CALL, SUBJECT_DO_NOT_REPEAT }
 
-  /**
-   * With the deployed wait, and without any: on one broker a single fetch response carries every
-   * partition, so KIP-695 alone orders the lookups (the wait covers multi-broker clusters).
-   */
-  @ParameterizedTest(name = "join-wait {0}")
-  @ValueSource(strings = {"2s", "0s"})
+  /** With the production ordering: the offset barrier and ε (docs/ordering.md), no wall-clock wait. */
+  @Test
   @Timeout(400)
-  void aSuppressionAcknowledgedBeforeAnEnquiryAlwaysAppliesToIt(String wait, LocalStack stack) throws Exception {
-    ItSupport it = new ItSupport(stack, "race-it-" + wait);
+  void aSuppressionAcknowledgedBeforeAnEnquiryAlwaysAppliesToIt(LocalStack stack) throws Exception {
+    String wait = "offset barrier";
+    ItSupport it = new ItSupport(stack, "race-it");
     SubjectKeys keys = new SubjectKeys(Fixtures.SECRET);
     List<String> phones = phones(PAIRS);
     Map<String, Kind> kindByEnquiry = new HashMap<>();
@@ -84,7 +80,7 @@ class JoinRaceIT {
           Fixtures.partner("race-partner", PartnerKind.OPERATOR).build())).get();
       stack.createTopics(Topics.partnerTopics(PartnerKind.OPERATOR, "race-partner").stream()
           .map(t -> t.newTopic(it.prefix, (short) 1)).toList());
-      try (LeadRouter router = LeadRouter.start(it.settings(Map.of("suppression.join-wait", wait)))) {
+      try (LeadRouter router = LeadRouter.start(it.settings(Map.of()))) {
         // Measure routing, not start-up: produce once the tasks run.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
             .until(() -> router.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
@@ -150,7 +146,7 @@ class JoinRaceIT {
           }
         }
         Arrays.sort(latency);
-        System.out.printf("join race (join-wait %s): %d pairs, %d violations, %d enquiries stamped in the same ms as"
+        System.out.printf("join race (%s): %d pairs, %d violations, %d enquiries stamped in the same ms as"
                 + " their suppression; decision latency p50=%d ms p99=%d ms max=%d ms; all decided %.1f s after the"
                 + " first write (%.0f enquiries/s)%n",
             wait, PAIRS, violations.size(), tiedTimestamps, latency[PAIRS / 2], latency[PAIRS * 99 / 100],

@@ -9,6 +9,8 @@ import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.serde.testing.InMemoryRegistry;
 import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.router.ordering.BrokerEnds;
+import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.JsonSerde;
 import io.leadpipeline.router.wire.Screening;
@@ -48,7 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class PhoneStageTest {
   private static final long T = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
-  private static final Duration WAIT = Duration.ofSeconds(2);
+  private static final PhoneStage.Stores STORES = new PhoneStage.Stores(
+      "hold", "tps", "consents", "preferences", "loads", "tps-topic", "consents-topic", "preferences-topic");
+  private final BrokerEnds ends = new BrokerEnds();
 
   @TempDir Path dir;
   private final InMemoryRegistry registry = new InMemoryRegistry();
@@ -71,9 +75,9 @@ class PhoneStageTest {
     add(versioned("preferences", serdes.value(Topics.SUPPRESSION_PREFERENCES)));
     add(Stores.timestampedKeyValueStoreBuilder(
         Stores.inMemoryKeyValueStore("loads"), Serdes.String(), serdes.value(Topics.SUPPRESSION_TPS_LOADS)));
-    stage = new PhoneStage(
-        new PhoneStage.Stores("hold", "tps", "consents", "preferences", "loads"),
-        WAIT, Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
+    context.setCurrentSystemTimeMs(T);
+    ends.answering(false); // held until a test's tick answers the end-offset read
+    stage = new PhoneStage(STORES, ordering(), Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
     stage.init(context);
   }
 
@@ -120,7 +124,12 @@ class PhoneStageTest {
   }
 
   private void tick() {
-    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T + WAIT.toMillis() + 1_000);
+    ends.answering(true);
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T + 1_000);
+  }
+
+  private Ordering ordering() {
+    return new Ordering(ends, () -> true, Duration.ofMillis(100), Duration.ofMillis(5));
   }
 
   private static CallConsent granted() {
@@ -169,8 +178,8 @@ class PhoneStageTest {
   }
 
   @Test
-  void withoutAWaitAnEnquiryIsScreenedAsItArrivesAndNotStored() {
-    PhoneStage direct = stageWithoutWait();
+  void withTheBarrierPassedAtOnceAnEnquiryIsScreenedAsItArrives() {
+    PhoneStage direct = stageWithReadsAnsweredAtOnce();
     consents.put("p".repeat(64), granted(), T - 60_000);
 
     direct.process(record(enquiry("e-1", "p".repeat(64))));
@@ -181,26 +190,26 @@ class PhoneStageTest {
   }
 
   @Test
-  void withoutAWaitAnUnreadableRecordStillHoldsTheEnquiryAndLaterOnesQueueBehindIt() {
-    PhoneStage direct = stageWithoutWait();
+  void withTheBarrierPassedAtOnceAnUnreadableRecordStillHoldsTheEnquiry() {
+    PhoneStage direct = stageWithReadsAnsweredAtOnce();
     consents.put("p".repeat(64), granted(), T - 60_000);
     registry.forget();
 
     direct.process(record(enquiry("e-unreadable", "p".repeat(64))));
     direct.process(record(enquiry("e-next", "q".repeat(64))));
 
-    assertThat(context.forwarded()).isEmpty();
-    assertThat(hold.approximateNumEntries()).isEqualTo(2);
-    context.scheduledPunctuators().get(1).getPunctuator().punctuate(T + 1);
+    // Each enquiry is decided on its own barrier: the readable one does not queue behind the other.
     assertThat(context.forwarded()).extracting(f -> f.record().value().enquiry().enquiryId()).containsExactly("e-next");
+    assertThat(hold.approximateNumEntries()).isEqualTo(1);
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T + 1);
+    assertThat(context.forwarded()).hasSize(1);
     assertThat(hold.approximateNumEntries()).isEqualTo(1);
   }
 
-  private PhoneStage stageWithoutWait() {
+  private PhoneStage stageWithReadsAnsweredAtOnce() {
     context.setCurrentSystemTimeMs(T);
-    PhoneStage direct = new PhoneStage(
-        new PhoneStage.Stores("hold", "tps", "consents", "preferences", "loads"),
-        Duration.ZERO, Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
+    ends.answering(true);
+    PhoneStage direct = new PhoneStage(STORES, ordering(), Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
     direct.init(context);
     return direct;
   }

@@ -73,7 +73,7 @@ class SubjectStageTest {
     unreadableOptOut();
 
     d.enquiry(ada());
-    d.advance(SubjectStage.RETRY);
+    d.tick();
 
     assertThat(d.deadLetters().readValuesToList()).isEmpty();
     assertThat(d.decisions()).isEmpty();
@@ -88,7 +88,7 @@ class SubjectStageTest {
     d.enquiry(ada());
 
     registryRestored(ContactPreferences.getClassSchema());
-    d.advance(SubjectStage.RETRY);
+    d.tick();
 
     RoutingDecision decision = d.onlyDecision();
     assertThat(decision.getMarketing().getReason()).isEqualTo(MarketingReason.OPTED_OUT);
@@ -104,7 +104,7 @@ class SubjectStageTest {
     assertThat(unreadable("do_not_repeat")).isEqualTo(1.0);
 
     registryRestored(DoNotRepeat.getClassSchema());
-    d.advance(SubjectStage.RETRY);
+    d.tick();
 
     assertThat(d.onlyDecision().getPartners())
         .singleElement()

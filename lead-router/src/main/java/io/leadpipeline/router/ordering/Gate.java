@@ -1,0 +1,89 @@
+package io.leadpipeline.router.ordering;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateStore;
+
+/**
+ * One task's barrier for the enquiries a stage holds: each gets a ticket when it enters (or, for
+ * one restored from the hold store's changelog, at the first look after a restart), its targets
+ * once the end offsets read after the ticket arrive, and passes once its task's stores applied them.
+ * Tickets live in memory only: after a restart or a move every held enquiry waits for a new read.
+ */
+public final class Gate {
+  private final OffsetSource source;
+  private final List<TopicPartition> partitions;
+  private final Map<String, StateStore> storeByTopic;
+  private final Map<String, Long> tickets = new HashMap<>();
+  /** By ticket: every enquiry that shares a ticket shares the read that answered it. */
+  private final Map<Long, Map<TopicPartition, Long>> targets = new HashMap<>();
+  /** Per look: what each partition's store has applied, and which tickets passed (they share targets). */
+  private final Map<TopicPartition, Long> appliedThisLook = new HashMap<>();
+  private final Map<Long, Boolean> passedThisLook = new HashMap<>();
+
+  /** @param storeByTopic the store that applies each suppression topic, for the partition this task owns */
+  public Gate(OffsetSource source, int partition, Map<String, StateStore> storeByTopic) {
+    this.source = source;
+    this.storeByTopic = Map.copyOf(storeByTopic);
+    this.partitions = storeByTopic.keySet().stream().sorted().map(t -> new TopicPartition(t, partition)).toList();
+  }
+
+  /** An enquiry was consumed and held under {@code key}: ask for end offsets read from now on. */
+  public void enter(String key) {
+    tickets.put(key, source.request(partitions));
+  }
+
+  /**
+   * Starts a look at the held enquiries: store positions are read once per look, and enquiries
+   * sharing a ticket share its verdict, so a tick costs a map lookup per held enquiry.
+   */
+  public void look() {
+    appliedThisLook.clear();
+    passedThisLook.clear();
+    if (targets.size() > tickets.size()) {
+      targets.keySet().retainAll(new java.util.HashSet<>(tickets.values()));
+    }
+  }
+
+  /** The targets {@code key} was screened against once its barrier passed, else null (keep it held). */
+  public Map<TopicPartition, Long> passed(String key) {
+    Long ticket = tickets.get(key);
+    if (ticket == null) {
+      enter(key); // restored from the changelog: its ticket was lost with the old instance
+      return null;
+    }
+    Map<TopicPartition, Long> t = targets.get(ticket);
+    if (t == null) {
+      t = source.targets(ticket, partitions).orElse(null);
+      if (t == null) {
+        return null;
+      }
+      targets.put(ticket, t);
+    }
+    Map<TopicPartition, Long> fixed = t;
+    return passedThisLook.computeIfAbsent(ticket, k -> reached(fixed)) ? t : null;
+  }
+
+  private boolean reached(Map<TopicPartition, Long> t) {
+    // The committed offsets are only asked for when the positions fall short (a tail of markers).
+    if (Barrier.reached(t, this::applied)) {
+      return true;
+    }
+    return Barrier.reached(t, p -> Math.max(applied(p), source.committed(p)));
+  }
+
+  private long applied(TopicPartition p) {
+    return appliedThisLook.computeIfAbsent(p, q -> Barrier.applied(position(q), -1, q));
+  }
+
+  /** The enquiry left the hold. */
+  public void leave(String key) {
+    tickets.remove(key);
+  }
+
+  private org.apache.kafka.streams.query.Position position(TopicPartition p) {
+    return storeByTopic.get(p.topic()).getPosition();
+  }
+}
