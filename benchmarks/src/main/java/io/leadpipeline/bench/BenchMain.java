@@ -106,11 +106,6 @@ public final class BenchMain implements Callable<Integer> {
       description = "Record the router under saturation with JFR and summarise where its time goes (default ${DEFAULT-VALUE}).")
   boolean profile;
 
-  @Option(names = "--compare-join-wait", negatable = true, defaultValue = "true",
-      description = "Also measure latency with suppression.join-wait=0s, to separate the deliberate wait from the"
-          + " rest of the pipeline (default ${DEFAULT-VALUE}).")
-  boolean compareJoinWait;
-
   @Option(names = "--router-setting", description = "Override a router setting, e.g. --router-setting commit.interval.ms=50.")
   Map<String, String> routerSettings = new LinkedHashMap<>();
 
@@ -273,7 +268,7 @@ public final class BenchMain implements Callable<Integer> {
       }
       awaitReady(router);
       if (phases.contains(Phase.LATENCY)) {
-        latency(stack, people, guarantee, prefix, outputs, joinWaitLabel(overrides), true);
+        latency(stack, people, guarantee, prefix, outputs);
       }
       if (phases.contains(Phase.PROPAGATION) && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
         propagation(stack, people, prefix);
@@ -283,26 +278,12 @@ public final class BenchMain implements Callable<Integer> {
         watch.close();
       }
     }
-    if (phases.contains(Phase.LATENCY) && compareJoinWait && !"0s".equals(overrides.get("suppression.join-wait"))) {
-      Map<String, String> noWait = new HashMap<>(overrides);
-      noWait.put("suppression.join-wait", "0s");
-      progress(guarantee + ": restarting the router with suppression.join-wait=0s");
-      try (RouterUnderTest router = RouterUnderTest.start(
-          RouterUnderTest.settings(stack, prefix, app, guarantee, state, noWait))) {
-        awaitReady(router);
-        latency(stack, people, guarantee, prefix, outputs, joinWaitLabel(noWait), false);
-      }
-    }
   }
 
   private static void awaitReady(RouterUnderTest router) {
     if (!router.awaitReady(Duration.ofMinutes(2))) {
       throw new IllegalStateException("the router did not become ready within 2 minutes");
     }
-  }
-
-  private static String joinWaitLabel(Map<String, String> overrides) {
-    return overrides.getOrDefault("suppression.join-wait", RouterConfig.DEFAULTS.get("suppression.join-wait"));
   }
 
   private void passthrough(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag) throws Exception {
@@ -335,13 +316,11 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private void latency(BenchStack stack, SyntheticEnquiries people, String guarantee, String prefix,
-      LatencyRun.Outputs outputs, String joinWait, boolean withSaturation) throws Exception {
+      LatencyRun.Outputs outputs) throws Exception {
     List<Double> loads = new ArrayList<>(rates);
     Double capacity = routerRates.get(guarantee);
     double saturation = capacity != null && Double.isFinite(capacity) ? capacity : 2 * rates.stream().mapToDouble(d -> d).max().orElse(1000);
-    if (withSaturation) {
-      loads.add(-saturation);
-    }
+    loads.add(-saturation);
     for (double offered : loads) {
       boolean saturated = offered < 0;
       double perSecond = Math.abs(offered);
@@ -361,7 +340,7 @@ public final class BenchMain implements Callable<Integer> {
         }
       }
       nextIndex += r.enquiries() + 1_000;
-      latencyRows.add(List.of(guarantee, joinWait, (saturated ? "saturation: " : "") + rate(perSecond), rate(r.sentPerSecond()),
+      latencyRows.add(List.of(guarantee, (saturated ? "saturation: " : "") + rate(perSecond), rate(r.sentPerSecond()),
           fmt(r.enquiries()) + (r.complete() ? "" : " (" + fmt(r.enquiries() - r.decisions()) + " undecided)"),
           fmt(r.leads().count()), ms(r.leads().p50()), ms(r.leads().p99()), ms(r.leads().p999()), ms(r.leads().max()),
           ms(r.decisionsLatency().p99()), Report.fmt(load, 2)));
@@ -455,11 +434,12 @@ public final class BenchMain implements Callable<Integer> {
           "Open-loop load at a fixed rate for " + Report.fmt(latencySeconds, 0) + " s; each lead is timed from its "
               + "enquiry's scheduled send time (so a stalled sender cannot hide queueing) to the poll that returned "
               + "it. Saturation = the offered load equal to the drain rate the router reached above. Percentiles "
-              + "from HdrHistogram 2.2.2 (3 significant digits), in milliseconds. The router runs as deployed "
-              + "(`suppression.join-wait` " + routerSetting("suppression.join-wait") + " — a deliberate hold before the "
-              + "suppression lookup, see `PhoneStage` — and `commit.interval.ms` " + routerSetting("commit.interval.ms")
-              + "), then restarted with `suppression.join-wait=0s` to show what the rest of the pipeline costs.");
-      report.table(List.of("guarantee", "join wait", "offered/s", "sent/s", "enquiries", "leads", "p50", "p99", "p99.9", "max",
+              + "from HdrHistogram 2.2.2 (3 significant digits), in milliseconds. The router runs as deployed: "
+              + "each enquiry waits at the suppression offset barrier (docs/ordering.md; `suppression.clock-skew-bound` "
+              + routerSetting("suppression.clock-skew-bound") + ", `suppression.barrier-tick` "
+              + routerSetting("suppression.barrier-tick") + ") and `commit.interval.ms` is "
+              + routerSetting("commit.interval.ms") + ".");
+      report.table(List.of("guarantee", "offered/s", "sent/s", "enquiries", "leads", "p50", "p99", "p99.9", "max",
           "decision p99", "load avg"), latencyRows);
     }
   }

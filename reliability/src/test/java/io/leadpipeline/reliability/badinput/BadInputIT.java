@@ -48,7 +48,7 @@ class BadInputIT {
 
   @BeforeAll
   void start(LocalStack stack) throws Exception {
-    pipeline = new Pipeline(stack, "bad-input").routerSetting("suppression.join-wait", "200ms");
+    pipeline = new Pipeline(stack, "bad-input");
     tag = pipeline.prefix.replace(".", "");
     pipeline.importPartners("""
         [{"partnerId": "bad-input-a", "name": "A", "kind": "OPERATOR", "cities": ["London"],

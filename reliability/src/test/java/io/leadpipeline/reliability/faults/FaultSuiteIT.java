@@ -98,7 +98,6 @@ class FaultSuiteIT {
   private void run(LocalStack stack) throws Exception {
     startedAt = System.nanoTime();
     Pipeline pipeline = new Pipeline(stack, "faults")
-        .routerSetting("suppression.join-wait", "500ms")
         .routerSetting("commit.interval.ms", "200");
     pipeline.importPartners(PARTNERS);
     String tag = pipeline.prefix.replace(".", "");

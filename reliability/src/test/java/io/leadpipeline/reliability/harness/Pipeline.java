@@ -74,7 +74,7 @@ public final class Pipeline {
     stack.createTopics(topics);
   }
 
-  /** A router setting for every router this pipeline starts (kafka.*, suppression.join-wait, ...). */
+  /** A router setting for every router this pipeline starts (kafka.*, commit.interval.ms, ...). */
   public Pipeline routerSetting(String key, String value) {
     extraRouter.put(key, value);
     return this;
