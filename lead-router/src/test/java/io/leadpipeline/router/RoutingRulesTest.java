@@ -327,6 +327,23 @@ class RoutingRulesTest {
   }
 
   @Test
+  void failClosed_staleFollowsTheRegistersWhileNoEnquiryWaits() {
+    // Readiness (/health/ready) reads this flag; an idle router must still notice a load arriving
+    // and a register ageing, not only when an enquiry is held.
+    RouterConfig strict = RouterConfig.forTests(Fixtures.SECRET).withMaxRegisterAge(Duration.ofHours(48));
+    try (RouterDriver s = new RouterDriver(strict)) {
+      s.advance(Duration.ofSeconds(1));
+      assertThat(s.metrics.isStale()).isTrue();
+      s.load(Fixtures.load(Register.TPS, s.now()));
+      s.load(Fixtures.load(Register.CTPS, s.now()));
+      s.advance(Duration.ofSeconds(1));
+      assertThat(s.metrics.isStale()).isFalse();
+      s.advance(Duration.ofHours(49));
+      assertThat(s.metrics.isStale()).isTrue();
+    }
+  }
+
+  @Test
   void failClosed_aRegisterOlderThanTheMaximumAgeHoldsDelivery() {
     RouterConfig strict = RouterConfig.forTests(Fixtures.SECRET).withMaxRegisterAge(Duration.ofHours(48));
     try (RouterDriver s = new RouterDriver(strict)) {

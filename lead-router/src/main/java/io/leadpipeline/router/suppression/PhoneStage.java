@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PhoneStage implements Processor<String, Screening, String, Screening> {
   private static final Logger LOG = LoggerFactory.getLogger(PhoneStage.class);
+  /** How often an idle stage re-reads register freshness, so readiness and the stale gauge move. */
+  private static final Duration FRESHNESS_CHECK = Duration.ofSeconds(1);
   private final Stores stores;
   private final Ordering ordering;
   private final long historyMs;
@@ -126,6 +128,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     if (n > 0) {
       tickWhileHeld();
     }
+    context.schedule(FRESHNESS_CHECK, PunctuationType.WALL_CLOCK_TIME, this::fresh);
   }
 
   @Override
