@@ -392,7 +392,7 @@ public final class BenchMain implements Callable<Integer> {
             + "themselves (so without the do-not-call the call would be permitted). Measured: acknowledgement → "
             + "that enquiry's decision visible to a `read_committed` consumer with the call withheld for "
             + "DO_NOT_CALL. Any other decision is a violation of the ordering guarantee. 10 writes/s, "
-            + "exactly_once_v2, router settings as deployed (the join wait included).");
+            + "exactly_once_v2, router settings as deployed (the offset barrier included).");
     report.table(List.of("samples", "enforced", "violations", "no decision", "p50", "p99", "p99.9", "max",
             "HTTP write round trip p50 / p99", "load avg"),
         List.of(List.of(fmt(r.samples()), fmt(r.enforced()), fmt(r.violations()), fmt(r.missing()),

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * The full lead-router, started through its one production wiring ({@link LeadRouter#start}) on
  * a topic prefix of its own, with partners imported through {@link PartnerImport} and fresh
- * register loads, so it runs exactly as deployed: versioned suppression joins, the join wait,
+ * register loads, so it runs exactly as deployed: versioned suppression joins, the offset barrier,
  * fail-closed checks, allocation, fan-out and audit.
  */
 public final class RouterUnderTest implements AutoCloseable {
