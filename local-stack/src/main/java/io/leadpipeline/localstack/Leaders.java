@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.ElectionType;
@@ -33,7 +34,11 @@ public final class Leaders {
     private final Map<String, Object> adminConfig;
 
     Leaders(Map<String, Object> adminConfig) {
-        this.adminConfig = Map.copyOf(adminConfig);
+        Map<String, Object> c = new HashMap<>(adminConfig);
+        // A broker frozen with SIGSTOP accepts connections and never answers: give up on it after a
+        // few seconds and ask another, instead of holding the caller for the client's default 30 s.
+        c.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        this.adminConfig = Map.copyOf(c);
     }
 
     /** The current leader's node id, or empty while the partition has none. */
