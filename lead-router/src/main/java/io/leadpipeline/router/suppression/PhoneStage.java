@@ -114,16 +114,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     waiting = metrics.barrierWaiting("phone-stage " + context.taskId());
     gate = new Gate(ordering.offsets(), context.taskId().partition(), Map.of(
         stores.tpsTopic(), tps, stores.consentsTopic(), consents, stores.preferencesTopic(), preferences));
-    long n = 0;
-    heldByKey.clear();
-    try (KeyValueIterator<String, Screening> it = hold.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, Screening> kv = it.next();
-        heldByKey.put(kv.key, kv.value);
-        gate.enter(kv.key); // restored: wait for end offsets read after this restart
-        n++;
-      }
-    }
+    long n = restoreHeld(hold, heldByKey, gate);
     held.set(n);
     if (n > 0) {
       tickWhileHeld();
@@ -257,6 +248,24 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
 
   /** What a look at a held enquiry did. */
   enum Release { RELEASED, AT_BARRIER, HELD }
+
+  /**
+   * Loads a stage's hold store (restored from its changelog) into memory; each enquiry waits for
+   * end offsets read after this restart. Returns how many are held.
+   */
+  static long restoreHeld(KeyValueStore<String, Screening> hold, Map<String, Screening> heldByKey, Gate gate) {
+    long n = 0;
+    heldByKey.clear();
+    try (KeyValueIterator<String, Screening> it = hold.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Screening> kv = it.next();
+        heldByKey.put(kv.key, kv.value);
+        gate.enter(kv.key);
+        n++;
+      }
+    }
+    return n;
+  }
 
   static String holdKey(long eventTime, String enquiryId) {
     return String.format("%013d|%s", eventTime, enquiryId);

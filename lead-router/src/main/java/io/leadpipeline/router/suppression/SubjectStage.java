@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.slf4j.Logger;
@@ -78,16 +76,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     waiting = metrics.barrierWaiting("subject-stage " + context.taskId());
     gate = new Gate(ordering.offsets(), context.taskId().partition(),
         Map.of(stores.preferencesTopic(), preferences, stores.doNotRepeatTopic(), doNotRepeat));
-    long n = 0;
-    heldByKey.clear();
-    try (KeyValueIterator<String, Screening> it = hold.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, Screening> kv = it.next();
-        heldByKey.put(kv.key, kv.value);
-        gate.enter(kv.key); // restored: wait for end offsets read after this restart
-        n++;
-      }
-    }
+    long n = PhoneStage.restoreHeld(hold, heldByKey, gate);
     held.set(n);
     if (n > 0) {
       tickWhileHeld();
