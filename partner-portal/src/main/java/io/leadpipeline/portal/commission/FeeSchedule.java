@@ -1,7 +1,6 @@
 package io.leadpipeline.portal.commission;
 
 import io.leadpipeline.avro.FeeTerms;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -11,7 +10,7 @@ import java.util.Optional;
 /**
  * A partner's fee terms over time (docs/partner-portal.md §5). A placement is priced under the
  * version in force on the day it is recorded: the one taking effect last on or before that day
- * (the higher version when two take effect the same day). Before any version took effect, the
+ * (the higher version when two take effect the same day, UTC). Before any version took effect, the
  * earliest is in force.
  */
 public final class FeeSchedule {
@@ -20,13 +19,17 @@ public final class FeeSchedule {
   private FeeSchedule() {}
 
   public static Optional<FeeTerms> inForceOn(List<FeeTerms> versions, LocalDate day) {
+    // By day, not instant: staff choose days, and version 1 is dated the moment it was created.
     Comparator<FeeTerms> byTakingEffect =
-        Comparator.comparing(FeeTerms::getEffectiveFrom).thenComparingInt(FeeTerms::getVersion);
-    Instant endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Comparator.comparing(FeeSchedule::effectiveDay).thenComparingInt(FeeTerms::getVersion);
     return versions.stream()
-        .filter(t -> t.getEffectiveFrom().isBefore(endOfDay))
+        .filter(t -> !effectiveDay(t).isAfter(day))
         .max(byTakingEffect)
         .or(() -> versions.stream().min(byTakingEffect));
+  }
+
+  public static LocalDate effectiveDay(FeeTerms terms) {
+    return LocalDate.ofInstant(terms.getEffectiveFrom(), ZoneOffset.UTC);
   }
 
   /** A new version as typed by the broker's staff, checked; or why not. */

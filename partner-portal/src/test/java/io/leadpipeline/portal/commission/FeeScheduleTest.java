@@ -32,6 +32,13 @@ class FeeScheduleTest {
   }
 
   @Test
+  void aVersionPublishedForTodayOverridesVersionOneCreatedEarlierToday() {
+    FeeTerms createdAtNoon = new FeeTerms("acme", 1, 1000, 12, Instant.parse("2026-12-04T12:00:00Z"));
+    FeeTerms fromToday = new FeeTerms("acme", 2, 1250, 12, Instant.parse("2026-12-04T00:00:00Z"));
+    assertThat(FeeSchedule.inForceOn(List.of(createdAtNoon, fromToday), LocalDate.parse("2026-12-04"))).contains(fromToday);
+  }
+
+  @Test
   void aNewVersionIsCheckedWithMessagesThatSayWhatToFix() {
     LocalDate today = LocalDate.parse("2026-12-04");
     assertThat(FeeSchedule.check("1000", "12", "2026-12-04", today))
