@@ -560,6 +560,15 @@ public final class Portal implements AutoCloseable {
             .setAmountPence(line.netFeePence())
             .build());
       }
+      // Two invoices racing through two instances write the same entry ids; the first in the log
+      // counts, and the other is told so rather than shown as recorded.
+      java.util.Set<String> billed = a.value().lines().stream().map(PlacementAccount::entryId).collect(java.util.stream.Collectors.toSet());
+      boolean won = accounts(partnerId).stream()
+          .anyMatch(x -> billed.contains(x.entryId()) && x.invoice().map(i -> i.number().equals(a.value().number())).orElse(false));
+      if (!won) {
+        return new LedgerRules.Verdict.Refused<>("Another invoice billed these placements first. Nothing was written for "
+            + a.value().number() + ".");
+      }
       audit(partnerId, staffActor, "INVOICE_ISSUED", a.value().number());
     }
     return verdict;

@@ -60,6 +60,11 @@ public record PlacementAccount(
     return entryId(leadId, event, placement);
   }
 
+  /** The id of the PLACED entry this account is about: one placement's identity. */
+  public String entryId() {
+    return entryId(leadId, IntroductionEvent.PLACED, placement);
+  }
+
   /** The fee the partner owes for it: zero once a dispute is upheld. */
   public long netFeePence() {
     return dispute instanceof Dispute.Upheld ? 0 : feePence;

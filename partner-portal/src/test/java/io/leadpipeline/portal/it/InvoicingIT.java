@@ -243,6 +243,49 @@ class InvoicingIT {
   }
 
   @Test
+  void twoInvoicesRacingThroughTwoInstancesBillAPlacementOnce(LocalStack stack) throws Exception {
+    try (PortalStack ps = new PortalStack(stack, "invoicing-race")) {
+      PartnerPortal one = ps.startPortal();
+      PartnerPortal two = ps.startPortal();
+      placed(ps, one, new WebClient(one.baseUrl()), "lead-r1", "acme", PortalStack.ACME_KEY);
+      await().atMost(WAIT).until(() -> !two.portal().accounts("acme").isEmpty());
+      String month = YearMonth.now(ZoneOffset.UTC).toString();
+      String today = LocalDate.now(ZoneOffset.UTC).toString();
+      WebClient a = signIn(one, PortalStack.STAFF_USER);
+      WebClient b = signIn(two, PortalStack.STAFF_USER);
+      String path = "/staff/partners/acme/statement?month=" + month;
+      String csrfA = a.csrfFrom(path);
+      String csrfB = b.csrfFrom(path);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        java.util.concurrent.Future<HttpResponse<String>> viaOne = pool.submit(() -> {
+          go.await();
+          return a.post("/staff/partners/acme/invoices", Map.of("_csrf", csrfA, "month", month, "invoiceNumber", "INV-A", "invoiceDate", today));
+        });
+        java.util.concurrent.Future<HttpResponse<String>> viaTwo = pool.submit(() -> {
+          go.await();
+          return b.post("/staff/partners/acme/invoices", Map.of("_csrf", csrfB, "month", month, "invoiceNumber", "INV-B", "invoiceDate", today));
+        });
+        go.countDown();
+        assertThat(List.of(viaOne.get().statusCode(), viaTwo.get().statusCode())).containsExactlyInAnyOrder(303, 409);
+      } finally {
+        pool.shutdownNow();
+      }
+      // Whatever reached the topic, one entry id counts, and both instances agree which.
+      List<Introduction> invoiced = ledger(ps, stack).stream().filter(e -> e.getEvent() == IntroductionEvent.INVOICED).toList();
+      assertThat(invoiced).extracting(Introduction::getEntryId).containsOnly("lead-r1:INVOICED:1");
+      String winner = invoiced.get(0).getInvoiceNumber();
+      for (PartnerPortal p : List.of(one, two)) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(p.portal().accounts("acme")).singleElement()
+            .satisfies(x -> assertThat(x.invoice()).map(i -> i.number()).contains(winner)));
+        JsonNode st = json(new WebClient(p.baseUrl()).api("GET", "/api/v1/statement?month=" + month, PortalStack.ACME_KEY, null));
+        assertThat(st.get("totalInvoicedPence").asLong()).isEqualTo(648_000L);
+      }
+    }
+  }
+
+  @Test
   void aPartnerCannotDisputeAnotherPartnersIntroductionNorReachTheFinancePages(LocalStack stack) throws Exception {
     try (PortalStack ps = new PortalStack(stack, "invoicing-iso")) {
       PartnerPortal portal = ps.startPortal();
