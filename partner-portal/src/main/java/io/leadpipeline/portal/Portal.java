@@ -445,13 +445,31 @@ public final class Portal implements AutoCloseable {
 
   /**
    * The funnel as gauges, {@code portal_funnel{partner,stage}} and {@code
-   * portal_funnel_fee_pence{partner}}, brought up to date before each scrape.
+   * portal_funnel_fee_pence{partner}}, and the money the staff view shows, {@code
+   * portal_receivable_pence{partner,state}} ({@code to_invoice}, {@code invoiced}, {@code paid},
+   * {@code outstanding}) and {@code portal_open_disputes{partner}}, brought up to date before each
+   * scrape.
    */
   public String scrapeWithFunnels() {
     List<Funnel> funnels = funnels();
     java.util.Map<String, Funnel> byPartner = new java.util.HashMap<>();
     funnels.forEach(f -> byPartner.put(f.partnerId(), f));
     lastFunnels = byPartner;
+    java.util.Map<String, Receivable> money = new java.util.HashMap<>();
+    receivables().forEach(r -> money.put(r.partnerId(), r));
+    lastReceivables = money;
+    for (Receivable r : money.values()) {
+      for (String state : List.of("to_invoice", "invoiced", "paid", "outstanding")) {
+        io.micrometer.core.instrument.Gauge.builder("portal.receivable.pence", this, self -> self.receivableValue(r.partnerId(), state))
+            .tags("partner", r.partnerId(), "state", state)
+            .strongReference(true)
+            .register(metrics);
+      }
+      io.micrometer.core.instrument.Gauge.builder("portal.open.disputes", this, self -> self.receivableValue(r.partnerId(), "open_disputes"))
+          .tags("partner", r.partnerId())
+          .strongReference(true)
+          .register(metrics);
+    }
     for (Funnel f : funnels) {
       for (String stage : List.of("introduced", "accepted", "rejected", "viewing", "signed")) {
         io.micrometer.core.instrument.Gauge.builder("portal.funnel", this, self -> self.funnelValue(f.partnerId(), stage))
@@ -468,6 +486,21 @@ public final class Portal implements AutoCloseable {
   }
 
   private volatile java.util.Map<String, Funnel> lastFunnels = java.util.Map.of();
+  private volatile java.util.Map<String, Receivable> lastReceivables = java.util.Map.of();
+
+  private double receivableValue(String partnerId, String state) {
+    Receivable r = lastReceivables.get(partnerId);
+    if (r == null) {
+      return 0;
+    }
+    return switch (state) {
+      case "to_invoice" -> r.toInvoicePence();
+      case "invoiced" -> r.invoicedPence();
+      case "paid" -> r.paidPence();
+      case "outstanding" -> r.outstandingPence();
+      default -> r.openDisputes();
+    };
+  }
 
   private double funnelValue(String partnerId, String stage) {
     Funnel f = lastFunnels.get(partnerId);

@@ -163,6 +163,10 @@ class InvoicingIT {
       // The staff view's figures, and the audit trail of every finance action.
       assertThat(staff.get("/staff").body()).contains(
           "<tr id=\"money-acme\"><td>acme</td><td>£8,100.00</td><td>£0.00</td><td>£8,100.00</td><td>£8,100.00</td><td>£0.00</td><td>0</td>");
+      assertThat(portal.portal().scrapeWithFunnels())
+          .contains("portal_receivable_pence{partner=\"acme\",state=\"paid\"} 810000.0")
+          .contains("portal_receivable_pence{partner=\"acme\",state=\"outstanding\"} 0.0")
+          .contains("portal_open_disputes{partner=\"acme\"} 0.0");
       Deserializer<PortalAuditEvent> audit = TopicSerdes.forRegistry(stack.schemaRegistryUrl()).value(Topics.PORTAL_AUDIT).deserializer();
       await().atMost(WAIT).untilAsserted(() -> assertThat(ps.read(Topics.PORTAL_AUDIT).stream()
               .map(r -> audit.deserialize(r.topic(), r.value())).map(PortalAuditEvent::getAction))
@@ -230,7 +234,8 @@ class InvoicingIT {
       assertThat(partner.get("/statement?month=" + month).body()).contains("<td id=\"total\">£6,480.00</td>");
       assertThat(partner.get("/statement.csv?month=" + month).body()).contains("lead-d1,").contains(",0,upheld,,0,0,0\r\n");
       assertThat(staff.get("/staff").body()).contains("<td>2</td><td>£6,480.00</td>");
-      assertThat(portal.portal().scrapeWithFunnels()).contains("portal_funnel_fee_pence{partner=\"acme\"} 648000.0");
+      assertThat(portal.portal().scrapeWithFunnels()).contains("portal_funnel_fee_pence{partner=\"acme\"} 648000.0")
+          .contains("portal_receivable_pence{partner=\"acme\",state=\"outstanding\"} 648000.0");
 
       List<Introduction> disputes = ledger(ps, stack).stream().filter(e -> e.getEvent() == IntroductionEvent.DISPUTED).toList();
       assertThat(disputes).extracting(Introduction::getEntryId).containsExactly("lead-d1:DISPUTED:1", "lead-d1:DISPUTED:1:RESOLVED");
