@@ -13,6 +13,10 @@ import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PortalLinkClaim;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.portal.commission.Commission;
+import io.leadpipeline.portal.commission.FeeSchedule;
+import io.leadpipeline.portal.commission.LedgerRules;
+import io.leadpipeline.portal.commission.PlacementAccount;
+import io.leadpipeline.portal.commission.Receivable;
 import io.leadpipeline.portal.commission.Statement;
 import io.leadpipeline.portal.leads.OutcomeRules;
 import io.leadpipeline.portal.leads.ResponseRules;
@@ -35,6 +39,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.YearMonth;
 import java.util.Base64;
 import java.util.List;
@@ -355,7 +361,8 @@ public final class Portal implements AutoCloseable {
     if (a.stage() == OutcomeStage.VIEWING_BOOKED || a.stage() == OutcomeStage.VIEWED) {
       ledgerOnce(ledgerEntry(leadId, partnerId, IntroductionEvent.VIEWING, now).build());
     } else if (a.stage() == OutcomeStage.LICENCE_SIGNED) {
-      FeeTerms terms = feeTerms(partnerId);
+      // Priced under the terms in force on the day the placement is recorded (§5).
+      FeeTerms terms = feeTermsOn(partnerId, LocalDate.ofInstant(now, ZoneOffset.UTC));
       int n = (int) state.ledger(leadId).stream().filter(e -> e.getEvent() == IntroductionEvent.PLACED).count();
       ledger(
           ledgerEntry(leadId, partnerId, IntroductionEvent.PLACED, now)
@@ -430,21 +437,39 @@ public final class Portal implements AutoCloseable {
           pending,
           (int) ledger.stream().filter(e -> e.getEvent() == IntroductionEvent.VIEWING).map(Introduction::getLeadId).distinct().count(),
           (int) ledger.stream().filter(e -> e.getEvent() == IntroductionEvent.PLACED).map(Introduction::getLeadId).distinct().count(),
-          ledger.stream().filter(e -> e.getEvent() == IntroductionEvent.PLACED && e.getFeePence() != null)
-              .mapToLong(Introduction::getFeePence).reduce(0L, Math::addExact)));
+          // Fees after disputes: an upheld dispute takes the fee off.
+          Receivable.of(partnerId, PlacementAccount.of(ledger)).feePence()));
     }
     return out;
   }
 
   /**
    * The funnel as gauges, {@code portal_funnel{partner,stage}} and {@code
-   * portal_funnel_fee_pence{partner}}, brought up to date before each scrape.
+   * portal_funnel_fee_pence{partner}}, and the money the staff view shows, {@code
+   * portal_receivable_pence{partner,state}} ({@code to_invoice}, {@code invoiced}, {@code paid},
+   * {@code outstanding}) and {@code portal_open_disputes{partner}}, brought up to date before each
+   * scrape.
    */
   public String scrapeWithFunnels() {
     List<Funnel> funnels = funnels();
     java.util.Map<String, Funnel> byPartner = new java.util.HashMap<>();
     funnels.forEach(f -> byPartner.put(f.partnerId(), f));
     lastFunnels = byPartner;
+    java.util.Map<String, Receivable> money = new java.util.HashMap<>();
+    receivables().forEach(r -> money.put(r.partnerId(), r));
+    lastReceivables = money;
+    for (Receivable r : money.values()) {
+      for (String state : List.of("to_invoice", "invoiced", "paid", "outstanding")) {
+        io.micrometer.core.instrument.Gauge.builder("portal.receivable.pence", this, self -> self.receivableValue(r.partnerId(), state))
+            .tags("partner", r.partnerId(), "state", state)
+            .strongReference(true)
+            .register(metrics);
+      }
+      io.micrometer.core.instrument.Gauge.builder("portal.open.disputes", this, self -> self.receivableValue(r.partnerId(), "open_disputes"))
+          .tags("partner", r.partnerId())
+          .strongReference(true)
+          .register(metrics);
+    }
     for (Funnel f : funnels) {
       for (String stage : List.of("introduced", "accepted", "rejected", "viewing", "signed")) {
         io.micrometer.core.instrument.Gauge.builder("portal.funnel", this, self -> self.funnelValue(f.partnerId(), stage))
@@ -461,6 +486,21 @@ public final class Portal implements AutoCloseable {
   }
 
   private volatile java.util.Map<String, Funnel> lastFunnels = java.util.Map.of();
+  private volatile java.util.Map<String, Receivable> lastReceivables = java.util.Map.of();
+
+  private double receivableValue(String partnerId, String state) {
+    Receivable r = lastReceivables.get(partnerId);
+    if (r == null) {
+      return 0;
+    }
+    return switch (state) {
+      case "to_invoice" -> r.toInvoicePence();
+      case "invoiced" -> r.invoicedPence();
+      case "paid" -> r.paidPence();
+      case "outstanding" -> r.outstandingPence();
+      default -> r.openDisputes();
+    };
+  }
 
   private double funnelValue(String partnerId, String stage) {
     Funnel f = lastFunnels.get(partnerId);
@@ -477,15 +517,161 @@ public final class Portal implements AutoCloseable {
     };
   }
 
-  /** The partner's current terms; the configured default becomes version 1 when it has none. */
+  /** The partner's terms in force today; the configured default becomes version 1 when it has none. */
   public FeeTerms feeTerms(String partnerId) {
-    Optional<FeeTerms> current = state.currentFeeTerms(partnerId);
-    if (current.isPresent()) {
-      return current.get();
+    return feeTermsOn(partnerId, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+  }
+
+  /** The terms in force on {@code day} (docs/partner-portal.md §5). */
+  public FeeTerms feeTermsOn(String partnerId, LocalDate day) {
+    if (state.currentFeeTerms(partnerId).isEmpty()) {
+      FeeTerms first = new FeeTerms(partnerId, 1, config.feeRateBasisPoints(), config.feeMonths(), clock.instant());
+      portalLog.append(Topics.PORTAL_FEE_TERMS, partnerId + "/v1", first);
     }
-    FeeTerms first = new FeeTerms(partnerId, 1, config.feeRateBasisPoints(), config.feeMonths(), clock.instant());
-    portalLog.append(Topics.PORTAL_FEE_TERMS, partnerId + "/v1", first);
-    return state.currentFeeTerms(partnerId).orElseThrow();
+    return FeeSchedule.inForceOn(state.feeTermsVersions(partnerId), day).orElseThrow();
+  }
+
+  // ---- the broker's finance: fee terms, invoices, payments, disputes -------------------------
+
+  /** Every partner the portal knows: from {@code partners}, and any with leads. */
+  public List<String> partnerIds() {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    state.partners().forEach(p -> ids.add(p.getPartnerId()));
+    ids.addAll(state.partnerIdsWithLeads());
+    return List.copyOf(ids);
+  }
+
+  private void requireKnownPartner(String partnerId) {
+    if (!partnerIds().contains(partnerId)) {
+      throw new NotFound();
+    }
+  }
+
+  /**
+   * Publishes the next version of a partner's fee terms on {@code portal.fee-terms}. Version 1
+   * (from configuration) is written first when the partner has none, so it stays on record.
+   */
+  public FeeSchedule.Verdict publishFeeTerms(String staffActor, String partnerId, String rate, String months, String effectiveFrom) {
+    requireKnownPartner(partnerId);
+    FeeSchedule.Verdict verdict = FeeSchedule.check(rate, months, effectiveFrom, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    if (verdict instanceof FeeSchedule.Verdict.Valid v) {
+      feeTerms(partnerId);
+      int next = state.currentFeeTerms(partnerId).orElseThrow().getVersion() + 1;
+      portalLog.append(Topics.PORTAL_FEE_TERMS, partnerId + "/v" + next, new FeeTerms(
+          partnerId, next, v.rateBasisPoints(), v.feeMonths(), v.effectiveFrom().atStartOfDay(ZoneOffset.UTC).toInstant()));
+      audit(partnerId, staffActor, "FEE_TERMS_PUBLISHED", partnerId + "/v" + next);
+    }
+    return verdict;
+  }
+
+  /** Every placement of the partner with where its invoice, payment and dispute stand. */
+  public List<PlacementAccount> accounts(String partnerId) {
+    return PlacementAccount.of(state.ledgerOf(partnerId));
+  }
+
+  public List<Receivable> receivables() {
+    return partnerIds().stream().map(p -> Receivable.of(p, accounts(p))).toList();
+  }
+
+  /**
+   * Invoices a partner's statement month: one INVOICED entry per placement billed, each with a
+   * deterministic id, so a repeated click finds them written and writes nothing.
+   */
+  public LedgerRules.Verdict<LedgerRules.InvoicePlan> invoice(
+      String staffActor, String partnerId, YearMonth month, String number, String date) {
+    requireKnownPartner(partnerId);
+    LedgerRules.Verdict<LedgerRules.InvoicePlan> verdict = LedgerRules.invoice(
+        month, accounts(partnerId), state.invoiceNumbers(), number, date, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    if (verdict instanceof LedgerRules.Verdict.Allowed<LedgerRules.InvoicePlan> a) {
+      Instant now = clock.instant();
+      for (PlacementAccount line : a.value().lines()) {
+        ledgerOnce(ledgerEntry(line.leadId(), partnerId, IntroductionEvent.INVOICED, now)
+            .setEntryId(line.entryId(IntroductionEvent.INVOICED))
+            .setPlacement(line.placement())
+            .setInvoiceNumber(a.value().number())
+            .setInvoiceDate(a.value().date())
+            .setAmountPence(line.netFeePence())
+            .build());
+      }
+      // Two invoices racing through two instances write the same entry ids; the first in the log
+      // counts, and the other is told so rather than shown as recorded.
+      java.util.Set<String> billed = a.value().lines().stream().map(PlacementAccount::entryId).collect(java.util.stream.Collectors.toSet());
+      boolean won = accounts(partnerId).stream()
+          .anyMatch(x -> billed.contains(x.entryId()) && x.invoice().map(i -> i.number().equals(a.value().number())).orElse(false));
+      if (!won) {
+        return new LedgerRules.Verdict.Refused<>("Another invoice billed these placements first. Nothing was written for "
+            + a.value().number() + ".");
+      }
+      audit(partnerId, staffActor, "INVOICE_ISSUED", a.value().number());
+    }
+    return verdict;
+  }
+
+  /** Marks an invoice paid in full: one PAID entry per line it settles. */
+  public LedgerRules.Verdict<LedgerRules.PaymentPlan> pay(
+      String staffActor, String partnerId, String number, String paidOn, long amountPence) {
+    requireKnownPartner(partnerId);
+    List<PlacementAccount> lines = accounts(partnerId).stream()
+        .filter(x -> x.invoice().map(i -> i.number().equals(number)).orElse(false)).toList();
+    LedgerRules.Verdict<LedgerRules.PaymentPlan> verdict =
+        LedgerRules.pay(lines, paidOn, amountPence, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    if (verdict instanceof LedgerRules.Verdict.Allowed<LedgerRules.PaymentPlan> a) {
+      Instant now = clock.instant();
+      for (PlacementAccount line : a.value().lines()) {
+        ledgerOnce(ledgerEntry(line.leadId(), partnerId, IntroductionEvent.PAID, now)
+            .setEntryId(line.entryId(IntroductionEvent.PAID))
+            .setPlacement(line.placement())
+            .setInvoiceNumber(number)
+            .setPaidOn(a.value().paidOn())
+            .setAmountPence(line.invoicedPence())
+            .build());
+      }
+      audit(partnerId, staffActor, "PAYMENT_RECORDED", number);
+    }
+    return verdict;
+  }
+
+  private Optional<PlacementAccount> latestPlacement(String partnerId, String leadId) {
+    List<PlacementAccount> placements = accounts(partnerId).stream().filter(a -> a.leadId().equals(leadId)).toList();
+    return placements.isEmpty() ? Optional.empty() : Optional.of(placements.get(placements.size() - 1));
+  }
+
+  /** The partner disputes the fee of its lead's latest placement (another partner's lead: 404). */
+  public LedgerRules.Verdict<String> dispute(String partnerId, String actor, String leadId, String reason) {
+    state.lead(partnerId, leadId).orElseThrow(NotFound::new);
+    Optional<PlacementAccount> placement = latestPlacement(partnerId, leadId);
+    LedgerRules.Verdict<String> verdict = LedgerRules.dispute(placement, reason);
+    if (verdict instanceof LedgerRules.Verdict.Allowed<String> a) {
+      PlacementAccount p = placement.orElseThrow();
+      ledgerOnce(ledgerEntry(leadId, partnerId, IntroductionEvent.DISPUTED, clock.instant())
+          .setEntryId(p.entryId(IntroductionEvent.DISPUTED))
+          .setPlacement(p.placement())
+          .setDispute(PlacementAccount.OPENED)
+          .setDisputeReason(a.value())
+          .build());
+      audit(partnerId, actor, "FEE_DISPUTED", leadId);
+    }
+    return verdict;
+  }
+
+  /** The broker upholds (the fee is credited) or rejects (the fee stands) an open dispute. */
+  public LedgerRules.Verdict<String> resolveDispute(String staffActor, String partnerId, String leadId, boolean upheld, String note) {
+    requireKnownPartner(partnerId);
+    state.lead(partnerId, leadId).orElseThrow(NotFound::new);
+    Optional<PlacementAccount> placement = latestPlacement(partnerId, leadId);
+    LedgerRules.Verdict<String> verdict = LedgerRules.resolve(placement, note);
+    if (verdict instanceof LedgerRules.Verdict.Allowed<String> a) {
+      PlacementAccount p = placement.orElseThrow();
+      ledgerOnce(ledgerEntry(leadId, partnerId, IntroductionEvent.DISPUTED, clock.instant())
+          .setEntryId(p.entryId(IntroductionEvent.DISPUTED) + ":RESOLVED")
+          .setPlacement(p.placement())
+          .setDispute(upheld ? PlacementAccount.UPHELD : PlacementAccount.REJECTED)
+          .setDisputeReason(a.value())
+          .setAmountPence(upheld ? p.feePence() : null)
+          .build());
+      audit(partnerId, staffActor, upheld ? "DISPUTE_UPHELD" : "DISPUTE_REJECTED", leadId);
+    }
+    return verdict;
   }
 
   public void audit(String partnerId, String actor, String action, String target) {

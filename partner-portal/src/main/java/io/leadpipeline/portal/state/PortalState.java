@@ -143,6 +143,21 @@ public final class PortalState {
     return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
   }
 
+  /** Every version of a partner's fee terms, oldest first. */
+  public synchronized List<FeeTerms> feeTermsVersions(String partnerId) {
+    TreeMap<Integer, FeeTerms> versions = feeTerms.get(partnerId);
+    return versions == null ? List.of() : List.copyOf(versions.values());
+  }
+
+  /** Every invoice number the ledger has used, for any partner. */
+  public synchronized Set<String> invoiceNumbers() {
+    Set<String> numbers = new HashSet<>();
+    ledger.values().forEach(entries -> entries.stream()
+        .filter(e -> e.getEvent() == IntroductionEvent.INVOICED && e.getInvoiceNumber() != null)
+        .forEach(e -> numbers.add(e.getInvoiceNumber())));
+    return numbers;
+  }
+
   public synchronized List<Introduction> ledger(String leadId) {
     return List.copyOf(ledger.getOrDefault(leadId, List.of()));
   }

@@ -34,5 +34,7 @@ final class Css {
       dt{font-weight:600}dd{margin:0 0 .5rem}
       label.inline-label{display:inline;margin:0 1rem 0 .25rem;font-weight:400}
       .days{margin:.75rem 0}
+      .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+      textarea{width:100%;max-width:40rem;font:inherit}
       """;
 }

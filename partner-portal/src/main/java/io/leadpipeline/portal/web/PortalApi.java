@@ -6,6 +6,7 @@ import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.OutcomeStage;
 import io.leadpipeline.avro.RejectionReason;
 import io.leadpipeline.portal.Portal;
+import io.leadpipeline.portal.commission.LedgerRules;
 import io.leadpipeline.portal.commission.Statement;
 import io.leadpipeline.portal.leads.OutcomeRules;
 import io.leadpipeline.portal.leads.ResponseRules;
@@ -49,6 +50,7 @@ public final class PortalApi {
     }));
     app.post("/api/v1/leads/{leadId}/response", this::respond);
     app.post("/api/v1/leads/{leadId}/outcomes", this::outcome);
+    app.post("/api/v1/leads/{leadId}/dispute", this::dispute);
     app.get("/api/v1/notices", ctx -> caller(ctx).ifPresent(c -> ctx.json(Map.of(
         "notices", portal.state().notices(c.partnerId()).stream().map(n -> {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -68,12 +70,27 @@ public final class PortalApi {
       ctx.json(Map.of(
           "partnerId", st.partnerId(), "month", st.month().toString(),
           "introduced", st.introduced(), "accepted", st.accepted(), "rejected", st.rejected(),
-          "placements", st.placements().stream().map(l -> Map.of(
-              "leadId", l.leadId(), "placedOn", l.placedOn().toString(), "desks", l.desks(),
-              "termMonths", l.termMonths(), "monthlyFeePence", l.monthlyFeePence(),
-              "startDate", l.startDate().toString(), "feeTermsVersion", l.feeTermsVersion(),
-              "feePence", l.feePence())).toList(),
-          "totalFeePence", st.totalFeePence()));
+          "placements", st.placements().stream().map(l -> {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("leadId", l.leadId());
+            pm.put("placedOn", l.placedOn().toString());
+            pm.put("desks", l.desks());
+            pm.put("termMonths", l.termMonths());
+            pm.put("monthlyFeePence", l.monthlyFeePence());
+            pm.put("startDate", l.startDate().toString());
+            pm.put("feeTermsVersion", l.feeTermsVersion());
+            pm.put("feePence", l.feePence());
+            pm.put("dispute", l.dispute());
+            pm.put("invoiceNumber", l.invoiceNumber().isEmpty() ? null : l.invoiceNumber());
+            pm.put("invoicedPence", l.invoicedPence());
+            pm.put("paidPence", l.paidPence());
+            pm.put("outstandingPence", l.outstandingPence());
+            return pm;
+          }).toList(),
+          "totalFeePence", st.totalFeePence(),
+          "totalInvoicedPence", st.totalInvoicedPence(),
+          "totalPaidPence", st.totalPaidPence(),
+          "totalOutstandingPence", st.totalOutstandingPence()));
     })));
     app.post("/api/v1/settings", ctx -> caller(ctx).ifPresent(c -> {
       Map<String, Object> body = body(ctx);
@@ -189,6 +206,27 @@ public final class PortalApi {
     }
   }
 
+  /** Mirrors the lead page's dispute form: {@code {"reason": "..."}}. */
+  private void dispute(Context ctx) {
+    Optional<PartnerApiKeys.Caller> c = caller(ctx);
+    if (c.isEmpty()) {
+      return;
+    }
+    Map<String, Object> body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    String leadId = ctx.pathParam("leadId");
+    LedgerRules.Verdict<String> v = portal.dispute(c.get().partnerId(), "api:" + c.get().keyId(), leadId, text(body, "reason"));
+    Optional<PortalWeb.Problem> problem = PortalWeb.problem(v);
+    if (problem.isPresent()) {
+      error(ctx, problem.get().status(), problem.get().message());
+    } else {
+      StoredLead l = portal.state().lead(c.get().partnerId(), leadId).orElseThrow();
+      ctx.status(201).json(detail(l));
+    }
+  }
+
   private Optional<PartnerApiKeys.Caller> caller(Context ctx) {
     Optional<PartnerApiKeys.Caller> c = keys.authenticate(ctx.header("Authorization"));
     if (c.isEmpty()) {
@@ -250,6 +288,12 @@ public final class PortalApi {
       em.put("contentSha256", e.getContentSha256());
       em.put("response", e.getResponse());
       em.put("feePence", e.getFeePence());
+      em.put("invoiceNumber", e.getInvoiceNumber());
+      em.put("invoiceDate", e.getInvoiceDate() == null ? null : e.getInvoiceDate().toString());
+      em.put("paidOn", e.getPaidOn() == null ? null : e.getPaidOn().toString());
+      em.put("amountPence", e.getAmountPence());
+      em.put("dispute", e.getDispute());
+      em.put("disputeReason", e.getDisputeReason());
       return em;
     }).toList());
     return m;

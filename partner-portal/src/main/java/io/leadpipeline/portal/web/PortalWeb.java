@@ -20,6 +20,9 @@ import io.leadpipeline.avro.Requirements;
 import io.leadpipeline.portal.Portal;
 import io.leadpipeline.portal.Portal.PartnerSession;
 import io.leadpipeline.portal.commission.Commission;
+import io.leadpipeline.portal.commission.FeeSchedule;
+import io.leadpipeline.portal.commission.LedgerRules;
+import io.leadpipeline.portal.commission.PlacementAccount;
 import io.leadpipeline.portal.commission.Statement;
 import io.leadpipeline.portal.leads.OutcomeRules;
 import io.leadpipeline.portal.leads.ResponseRules;
@@ -90,6 +93,13 @@ public final class PortalWeb {
     app.get("/notices", this::notices);
     app.post("/notices/{noticeId}/acknowledge", this::acknowledge);
     app.get("/staff", this::staff);
+    app.get("/staff/fee-terms", this::feeTerms);
+    app.post("/staff/fee-terms", this::publishFeeTerms);
+    app.get("/staff/partners/{partnerId}/statement", this::staffStatement);
+    app.post("/staff/partners/{partnerId}/invoices", this::invoice);
+    app.post("/staff/partners/{partnerId}/payments", this::pay);
+    app.post("/staff/partners/{partnerId}/leads/{leadId}/dispute", this::resolveDispute);
+    app.post("/leads/{leadId}/dispute", this::dispute);
     app.get("/settings", this::settings);
     app.post("/settings", this::changeSettings);
     app.get("/statement", this::statement);
@@ -233,6 +243,9 @@ public final class PortalWeb {
     ResponseStatus st = portal.status(stored);
     List<Views.OutcomeRow> outcomes = portal.state().outcomes(lead.getLeadId()).stream().map(PortalWeb::outcomeRow).toList();
     List<Views.LedgerRow> ledger = portal.state().ledger(lead.getLeadId()).stream().map(PortalWeb::ledgerRow).toList();
+    List<PlacementAccount> placements = portal.accounts(s.partnerId()).stream()
+        .filter(a -> a.leadId().equals(lead.getLeadId())).toList();
+    Optional<PlacementAccount> latest = placements.isEmpty() ? Optional.empty() : Optional.of(placements.get(placements.size() - 1));
     Requirements r = lead.getRequirements();
     List<String> requirements = new java.util.ArrayList<>();
     requirements.add("Where: " + where(r));
@@ -271,10 +284,13 @@ public final class PortalWeb {
             Arrays.stream(OutcomeStage.values()).map(v -> new Views.Choice(v.name(), stageLabel(v))).toList(),
             outcomes,
             ledger,
+            latest.map(PortalWeb::feeLine).orElse(null),
+            latest.map(a -> LedgerRules.whyNotDispute(a).isEmpty()).orElse(false),
             error,
             saved == null ? null : switch (saved) {
               case "response" -> "Your response is saved.";
               case "outcome" -> "The outcome is saved.";
+              case "dispute" -> "Your dispute is sent to the broker.";
               default -> null;
             }));
   }
@@ -335,6 +351,34 @@ public final class PortalWeb {
     }
   }
 
+  private static String feeLine(PlacementAccount a) {
+    String fee = "Commission " + Commission.pounds(a.feePence()) + " (terms version " + a.feeTermsVersion() + ")";
+    String invoice = a.invoice().map(i -> "; invoiced on " + i.number() + " dated " + i.date()).orElse("; not invoiced yet");
+    String paid = a.payment().map(p -> "; paid " + p.paidOn()).orElse("");
+    String dispute = switch (a.disputeLabel()) {
+      case "open" -> "; you disputed it, the broker will answer";
+      case "upheld" -> "; your dispute was upheld: the fee is credited";
+      case "rejected" -> "; your dispute was not upheld: the fee stands";
+      default -> "";
+    };
+    return fee + invoice + paid + dispute + ".";
+  }
+
+  private void dispute(Context ctx) {
+    Optional<PartnerSession> s = signedIn(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    String leadId = ctx.pathParam("leadId");
+    StoredLead lead = portal.state().lead(s.get().partnerId(), leadId).orElseThrow(Portal.NotFound::new);
+    LedgerRules.Verdict<String> v = portal.dispute(s.get().partnerId(), s.get().actorKey(), leadId, ctx.formParam("reason"));
+    if (problem(v).isPresent()) {
+      renderLead(ctx, s.get(), lead, problem(v).get().status(), problem(v).get().message(), null);
+    } else {
+      ctx.redirect("/leads/" + leadId + "?saved=dispute", HttpStatus.SEE_OTHER);
+    }
+  }
+
   // ---- notices -------------------------------------------------------------------------------
 
   private void notices(Context ctx) {
@@ -381,10 +425,237 @@ public final class PortalWeb {
     List<Views.FunnelRow> rows = funnels.stream().map(f -> new Views.FunnelRow(
         f.partnerId(), f.introduced(), f.accepted(), f.rejected(), f.pending(), f.viewing(), f.signed(),
         Commission.pounds(f.feePence()), f.acceptanceRate(), f.placementRate())).toList();
+    List<Views.MoneyRow> money = portal.receivables().stream().map(r -> new Views.MoneyRow(
+        r.partnerId(), Commission.pounds(r.feePence()), Commission.pounds(r.toInvoicePence()), Commission.pounds(r.invoicedPence()),
+        Commission.pounds(r.paidPence()), Commission.pounds(r.outstandingPence()), r.openDisputes())).toList();
     portal.audit(PartnerUsers.STAFF, s.get().actorKey(), "STAFF_VIEWED", null);
     render(ctx, "staff.jte", new Views.StaffPage(
         layout(ctx, "All partners", s.get()), rows, Funnel.bars(funnels),
-        funnels.stream().map(Funnel::partnerId).toList(), Funnel.WIDTH, Funnel.height(funnels), Funnel.ROW_HEIGHT));
+        funnels.stream().map(Funnel::partnerId).toList(), Funnel.WIDTH, Funnel.height(funnels), Funnel.ROW_HEIGHT,
+        money, YearMonth.from(portal.now().atZone(java.time.ZoneOffset.UTC)).toString()));
+  }
+
+  /** The staff session, or a sign-in redirect (empty); a partner's session gets 404. */
+  private Optional<PartnerSession> staffOnly(Context ctx) {
+    Optional<PartnerSession> s = signedIn(ctx);
+    if (s.isPresent() && !isStaff(s.get())) {
+      throw new Portal.NotFound(); // partners do not learn the pages exist
+    }
+    return s;
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(portal.now(), java.time.ZoneOffset.UTC);
+  }
+
+  private void feeTerms(Context ctx) {
+    Optional<PartnerSession> s = staffOnly(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    renderFeeTerms(ctx, s.get(), 200, null, "saved".equals(ctx.queryParam("saved")) ? "The new terms are published." : null,
+        Optional.ofNullable(ctx.queryParam("partner")).orElse(""), "1000", "12", today().toString());
+  }
+
+  private void renderFeeTerms(
+      Context ctx, PartnerSession s, int status, String error, String saved, String partnerId, String rate, String months, String from) {
+    List<Views.FeeTermsRow> versions = new java.util.ArrayList<>();
+    for (String p : portal.partnerIds()) {
+      List<FeeTerms> all = portal.state().feeTermsVersions(p);
+      Optional<FeeTerms> inForce = FeeSchedule.inForceOn(all, today());
+      for (FeeTerms t : all) {
+        versions.add(new Views.FeeTermsRow(p, t.getVersion(), Commission.percent(t.getRateBasisPoints()) + " (" + t.getRateBasisPoints() + " bp)",
+            t.getFeeMonths(), LocalDate.ofInstant(t.getEffectiveFrom(), java.time.ZoneOffset.UTC).toString(),
+            inForce.map(f -> f.getVersion() == t.getVersion()).orElse(false)));
+      }
+    }
+    ctx.status(status);
+    render(ctx, "fee-terms.jte", new Views.FeeTermsPage(
+        layout(ctx, "Fee terms", s),
+        portal.partnerIds().stream().map(p -> new Views.Choice(p, p)).toList(),
+        versions, partnerId, rate, months, from, error, saved));
+  }
+
+  private void publishFeeTerms(Context ctx) {
+    Optional<PartnerSession> s = staffOnly(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    String partnerId = Optional.ofNullable(ctx.formParam("partnerId")).orElse("").strip();
+    String rate = ctx.formParam("rateBasisPoints");
+    String months = ctx.formParam("feeMonths");
+    String from = ctx.formParam("effectiveFrom");
+    if (!portal.partnerIds().contains(partnerId)) {
+      renderFeeTerms(ctx, s.get(), 400, "Choose a partner. Nothing was published.", null, partnerId, rate, months, from);
+      return;
+    }
+    FeeSchedule.Verdict v = portal.publishFeeTerms(s.get().actorKey(), partnerId, rate, months, from);
+    if (v instanceof FeeSchedule.Verdict.Invalid i) {
+      renderFeeTerms(ctx, s.get(), 400, i.message() + " Nothing was published.", null, partnerId, rate, months, from);
+    } else {
+      ctx.redirect("/staff/fee-terms?saved=saved&partner=" + java.net.URLEncoder.encode(partnerId, java.nio.charset.StandardCharsets.UTF_8),
+          HttpStatus.SEE_OTHER);
+    }
+  }
+
+  private void staffStatement(Context ctx) {
+    Optional<PartnerSession> s = staffOnly(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    Optional<YearMonth> month = month(ctx);
+    if (month.isEmpty()) {
+      message(ctx, 400, "No such month", "Give the month as YYYY-MM.", "/staff", "All partners");
+      return;
+    }
+    String saved = ctx.queryParam("saved");
+    renderStaffStatement(ctx, s.get(), ctx.pathParam("partnerId"), month.get(), 200, null, saved == null ? null : switch (saved) {
+      case "invoice" -> "The invoice is recorded.";
+      case "payment" -> "The payment is recorded.";
+      case "dispute" -> "The dispute is resolved.";
+      default -> null;
+    });
+  }
+
+  private void renderStaffStatement(Context ctx, PartnerSession s, String partnerId, YearMonth month, int status, String error, String saved) {
+    if (!portal.partnerIds().contains(partnerId)) {
+      throw new Portal.NotFound();
+    }
+    List<PlacementAccount> all = portal.accounts(partnerId);
+    List<PlacementAccount> ofMonth = all.stream()
+        .filter(a -> YearMonth.from(a.placedAt().atZone(java.time.ZoneOffset.UTC)).equals(month)).toList();
+    List<Views.StaffLine> lines = ofMonth.stream().map(a -> new Views.StaffLine(
+        a.leadId(), LocalDate.ofInstant(a.placedAt(), java.time.ZoneOffset.UTC).toString(), Commission.pounds(a.netFeePence()),
+        a.disputeLabel(), disputeText(a.dispute()), a.invoice().map(PlacementAccount.Invoice::number).orElse(""),
+        Commission.pounds(a.invoicedPence()), Commission.pounds(a.paidPence()), Commission.pounds(a.outstandingPence()),
+        a.dispute() instanceof PlacementAccount.Dispute.Open)).toList();
+    java.util.Map<String, List<PlacementAccount>> byInvoice = new java.util.LinkedHashMap<>();
+    ofMonth.forEach(a -> a.invoice().ifPresent(i -> byInvoice.computeIfAbsent(i.number(), n -> new java.util.ArrayList<>())));
+    all.forEach(a -> a.invoice().filter(i -> byInvoice.containsKey(i.number())).ifPresent(i -> byInvoice.get(i.number()).add(a)));
+    List<Views.InvoiceRow> invoices = byInvoice.entrySet().stream().map(e -> {
+      List<PlacementAccount> inv = e.getValue();
+      long amount = inv.stream().mapToLong(PlacementAccount::invoicedPence).sum();
+      long outstanding = inv.stream().mapToLong(PlacementAccount::outstandingPence).sum();
+      String paidOn = inv.stream().flatMap(a -> a.payment().stream()).map(p -> p.paidOn().toString()).findFirst().orElse("");
+      boolean canPay = outstanding > 0 && inv.stream().noneMatch(a -> a.dispute() instanceof PlacementAccount.Dispute.Open);
+      return new Views.InvoiceRow(e.getKey(), inv.get(0).invoice().get().date().toString(), Commission.pounds(amount), paidOn,
+          Commission.pounds(outstanding), amountText(outstanding), canPay);
+    }).toList();
+    long toInvoice = ofMonth.stream().filter(a -> LedgerRules.whyNotInvoice(a).isEmpty())
+        .mapToLong(PlacementAccount::netFeePence).sum();
+    ctx.status(status);
+    render(ctx, "staff-statement.jte", new Views.StaffStatementPage(
+        layout(ctx, "Invoicing " + partnerId + " " + month, s), partnerId, month.toString(), month.minusMonths(1).toString(),
+        month.plusMonths(1).toString(), lines, invoices,
+        ofMonth.stream().anyMatch(a -> LedgerRules.whyNotInvoice(a).isEmpty()) ? Commission.pounds(toInvoice) : null,
+        today().toString(), error, saved));
+  }
+
+  private static String disputeText(PlacementAccount.Dispute d) {
+    if (d instanceof PlacementAccount.Dispute.Open o) {
+      return o.reason();
+    } else if (d instanceof PlacementAccount.Dispute.Upheld u) {
+      return u.reason() + (u.note() == null ? "" : " — " + u.note());
+    } else if (d instanceof PlacementAccount.Dispute.Rejected r) {
+      return r.reason() + (r.note() == null ? "" : " — " + r.note());
+    }
+    return "";
+  }
+
+  /** Pence as the amount a form expects, {@code 648000} → {@code 6480.00}. */
+  private static String amountText(long pence) {
+    return pence / 100 + "." + String.format("%02d", pence % 100);
+  }
+
+  private void invoice(Context ctx) {
+    Optional<PartnerSession> s = staffOnly(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    String partnerId = ctx.pathParam("partnerId");
+    Optional<YearMonth> month = Optional.ofNullable(ctx.formParam("month")).flatMap(PortalWeb::yearMonth);
+    if (month.isEmpty()) {
+      message(ctx, 400, "No such month", "Give the month as YYYY-MM.", "/staff", "All partners");
+      return;
+    }
+    LedgerRules.Verdict<LedgerRules.InvoicePlan> v =
+        portal.invoice(s.get().actorKey(), partnerId, month.get(), ctx.formParam("invoiceNumber"), ctx.formParam("invoiceDate"));
+    if (problem(v).isPresent()) {
+      renderStaffStatement(ctx, s.get(), partnerId, month.get(), problem(v).get().status(), problem(v).get().message(), null);
+    } else {
+      ctx.redirect(staffStatementPath(partnerId, month.get()) + "&saved=invoice", HttpStatus.SEE_OTHER);
+    }
+  }
+
+  private void pay(Context ctx) {
+    Optional<PartnerSession> s = staffOnly(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    String partnerId = ctx.pathParam("partnerId");
+    YearMonth month = Optional.ofNullable(ctx.formParam("month")).flatMap(PortalWeb::yearMonth)
+        .orElse(YearMonth.from(portal.now().atZone(java.time.ZoneOffset.UTC)));
+    long amount;
+    try {
+      amount = Commission.parsePence(ctx.formParam("amount"));
+    } catch (NumberFormatException | ArithmeticException e) {
+      renderStaffStatement(ctx, s.get(), partnerId, month, 400,
+          "Give the amount received in pounds and pence (for example 6480.00). Nothing was written.", null);
+      return;
+    }
+    String number = Optional.ofNullable(ctx.formParam("invoiceNumber")).orElse("").strip();
+    LedgerRules.Verdict<LedgerRules.PaymentPlan> v = portal.pay(s.get().actorKey(), partnerId, number, ctx.formParam("paidOn"), amount);
+    if (problem(v).isPresent()) {
+      renderStaffStatement(ctx, s.get(), partnerId, month, problem(v).get().status(), problem(v).get().message(), null);
+    } else {
+      ctx.redirect(staffStatementPath(partnerId, month) + "&saved=payment", HttpStatus.SEE_OTHER);
+    }
+  }
+
+  private void resolveDispute(Context ctx) {
+    Optional<PartnerSession> s = staffOnly(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    String partnerId = ctx.pathParam("partnerId");
+    YearMonth month = Optional.ofNullable(ctx.formParam("month")).flatMap(PortalWeb::yearMonth)
+        .orElse(YearMonth.from(portal.now().atZone(java.time.ZoneOffset.UTC)));
+    String resolution = ctx.formParam("resolution");
+    if (!"UPHELD".equals(resolution) && !"REJECTED".equals(resolution)) {
+      renderStaffStatement(ctx, s.get(), partnerId, month, 400, "Choose to uphold or reject the dispute. Nothing was written.", null);
+      return;
+    }
+    LedgerRules.Verdict<String> v = portal.resolveDispute(
+        s.get().actorKey(), partnerId, ctx.pathParam("leadId"), "UPHELD".equals(resolution), ctx.formParam("note"));
+    if (problem(v).isPresent()) {
+      renderStaffStatement(ctx, s.get(), partnerId, month, problem(v).get().status(), problem(v).get().message(), null);
+    } else {
+      ctx.redirect(staffStatementPath(partnerId, month) + "&saved=dispute", HttpStatus.SEE_OTHER);
+    }
+  }
+
+  /** What to tell the user when a ledger write is not allowed: 400 to correct the input, 409 when it cannot be done now. */
+  record Problem(int status, String message) {}
+
+  static Optional<Problem> problem(LedgerRules.Verdict<?> v) {
+    if (v instanceof LedgerRules.Verdict.Invalid<?> i) {
+      return Optional.of(new Problem(400, i.message()));
+    } else if (v instanceof LedgerRules.Verdict.Refused<?> r) {
+      return Optional.of(new Problem(409, r.message()));
+    }
+    return Optional.empty();
+  }
+
+  private static String staffStatementPath(String partnerId, YearMonth month) {
+    return "/staff/partners/" + java.net.URLEncoder.encode(partnerId, java.nio.charset.StandardCharsets.UTF_8) + "/statement?month=" + month;
+  }
+
+  private static Optional<YearMonth> yearMonth(String text) {
+    try {
+      return Optional.of(YearMonth.parse(text.strip()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   // ---- settings ------------------------------------------------------------------------------
@@ -469,8 +740,13 @@ public final class PortalWeb {
             + " months' licence fee (terms version " + terms.getVersion() + ")",
         st.placements().stream().map(l -> new Views.StatementRow(
             l.leadId(), l.placedOn().toString(), l.desks(), l.termMonths(),
-            Commission.pounds(l.monthlyFeePence()), l.startDate().toString(), Commission.pounds(l.feePence()))).toList(),
-        Commission.pounds(st.totalFeePence())));
+            Commission.pounds(l.monthlyFeePence()), l.startDate().toString(), Commission.pounds(l.feePence()),
+            l.dispute(), l.invoiceNumber(), Commission.pounds(l.invoicedPence()), Commission.pounds(l.paidPence()),
+            Commission.pounds(l.outstandingPence()), "none".equals(l.dispute()) && l.paidPence() == 0)).toList(),
+        Commission.pounds(st.totalFeePence()),
+        Commission.pounds(st.totalInvoicedPence()),
+        Commission.pounds(st.totalPaidPence()),
+        Commission.pounds(st.totalOutstandingPence())));
   }
 
   private void statementCsv(Context ctx) {
@@ -601,6 +877,11 @@ public final class PortalWeb {
           + (e.getDeliveryReceipt() == null ? "" : ", receipt " + e.getDeliveryReceipt());
       case RESPONDED -> e.getResponse();
       case PLACED -> "fee " + Commission.pounds(e.getFeePence()) + " under terms v" + e.getFeeTermsVersion();
+      case INVOICED -> "invoice " + e.getInvoiceNumber() + " dated " + e.getInvoiceDate() + ", " + Commission.pounds(e.getAmountPence());
+      case PAID -> "invoice " + e.getInvoiceNumber() + " paid " + e.getPaidOn() + ", " + Commission.pounds(e.getAmountPence());
+      case DISPUTED -> e.getDispute().toLowerCase(Locale.ROOT)
+          + (e.getDisputeReason() == null ? "" : ": " + e.getDisputeReason())
+          + (e.getAmountPence() == null ? "" : ", " + Commission.pounds(e.getAmountPence()) + " credited");
       default -> "";
     };
     return new Views.LedgerRow(e.getEvent().name(), when(e.getAt()), detail);

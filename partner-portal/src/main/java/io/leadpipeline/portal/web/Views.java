@@ -53,6 +53,8 @@ public final class Views {
       List<Choice> stages,
       List<OutcomeRow> outcomes,
       List<LedgerRow> ledger,
+      String fee,
+      boolean canDispute,
       String error,
       String saved) {}
 
@@ -62,7 +64,8 @@ public final class Views {
   public record Notices(Layout layout, List<NoticeRow> notices) {}
 
   public record StatementRow(
-      String leadId, String placedOn, int desks, int termMonths, String monthlyFee, String startDate, String fee) {}
+      String leadId, String placedOn, int desks, int termMonths, String monthlyFee, String startDate, String fee,
+      String dispute, String invoiceNumber, String invoiced, String paid, String outstanding, boolean canDispute) {}
 
   public record StatementPage(
       Layout layout,
@@ -74,7 +77,10 @@ public final class Views {
       int rejected,
       String terms,
       List<StatementRow> placements,
-      String total) {}
+      String total,
+      String totalInvoiced,
+      String totalPaid,
+      String totalOutstanding) {}
 
   public record DayChoice(String value, String label, boolean checked) {}
 
@@ -95,7 +101,26 @@ public final class Views {
       String partnerId, int introduced, int accepted, int rejected, int pending, int viewing, int signed,
       String fee, String acceptanceRate, String placementRate) {}
 
+  public record MoneyRow(
+      String partnerId, String fee, String toInvoice, String invoiced, String paid, String outstanding, int openDisputes) {}
+
   public record StaffPage(
       Layout layout, List<FunnelRow> rows, List<io.leadpipeline.portal.staff.Funnel.Bar> bars,
-      List<String> partnerLabels, int chartWidth, int chartHeight, int rowHeight) {}
+      List<String> partnerLabels, int chartWidth, int chartHeight, int rowHeight, List<MoneyRow> money, String month) {}
+
+  public record FeeTermsRow(String partnerId, int version, String rate, int months, String effectiveFrom, boolean inForce) {}
+
+  public record FeeTermsPage(
+      Layout layout, List<Choice> partners, List<FeeTermsRow> versions, String partnerId, String rate, String months,
+      String effectiveFrom, String error, String saved) {}
+
+  public record StaffLine(
+      String leadId, String placedOn, String fee, String dispute, String disputeReason, String invoiceNumber,
+      String invoiced, String paid, String outstanding, boolean canResolve) {}
+
+  public record InvoiceRow(String number, String date, String amount, String paidOn, String outstanding, String due, boolean canPay) {}
+
+  public record StaffStatementPage(
+      Layout layout, String partnerId, String month, String previousMonth, String nextMonth, List<StaffLine> lines,
+      List<InvoiceRow> invoices, String toInvoice, String today, String error, String saved) {}
 }

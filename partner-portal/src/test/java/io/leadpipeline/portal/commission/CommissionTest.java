@@ -66,7 +66,8 @@ class CommissionTest {
     assertThat(st.accepted()).as("accepted outright, and by the window closing").isEqualTo(2);
     assertThat(st.rejected()).isEqualTo(1);
     assertThat(st.totalFeePence()).isEqualTo(648_000L);
-    assertThat(st.csv()).contains("l1,2026-12-03,12,24,540000,2027-01-04,1,648000\r\n").endsWith("total,,,,,,,648000\r\n");
+    assertThat(st.csv()).contains("l1,2026-12-03,12,24,540000,2027-01-04,1,648000,none,,0,0,0\r\n")
+        .endsWith("total,,,,,,,648000,,,0,0,0\r\n");
   }
 
   @Test
