@@ -28,6 +28,8 @@ import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.JsonSerde;
 import io.leadpipeline.router.wire.Screening;
 import io.leadpipeline.router.wire.SubjectErasure;
+import io.leadpipeline.router.notices.ErasureRecipient;
+import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.wire.SuppressionChange;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
@@ -212,7 +214,9 @@ final class RouterTopology {
             .filter((k, v) -> v != null, Named.as("erasure-requests"))
             .mapValues(v -> AllocationInput.of(
                 new SubjectErasure(v.getSubjectKey(), v.getPhoneKey(), v.getRequestedAt().toEpochMilli(),
-                    v.getNotifiedLeadIds().stream().map(String::valueOf).toList())),
+                    v.getNotifiedLeadIds().stream().map(String::valueOf).toList(),
+                    v.getFoundRecipients().stream()
+                        .map(r -> new ErasureRecipient(r.getPartnerId(), r.getPartnerKind(), r.getLeadIds())).toList())),
                 Named.as("erasure"));
 
     // 3. Allocation: one partition, so caps and the round-robin have a single writer.
@@ -225,10 +229,10 @@ final class RouterTopology {
                     .withValueSerde(JsonSerde.of(AllocationInput.class))
                     .withNumberOfPartitions(1))
             .process(
-                () -> new Allocator(
+                NoticeLedger.declaredFor(() -> new Allocator(
                     new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED),
                     config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),
-                    history, config.deferredCheckInterval(), metrics),
+                    history, config.deferredCheckInterval(), metrics)),
                 Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED)
             .split(Named.as("out-"))
             .branch((k, v) -> v.lead() != null, Branched.as("leads"))
