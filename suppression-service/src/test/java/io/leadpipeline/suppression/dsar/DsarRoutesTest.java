@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipeline.avro.CallDecision;
 import io.leadpipeline.avro.CallReason;
-import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.Erasure;
+import io.leadpipeline.avro.ErasureRecipient;
+import io.leadpipeline.identity.NoticeIds;
 import io.leadpipeline.avro.MarketingDecision;
 import io.leadpipeline.avro.MarketingReason;
-import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
@@ -85,7 +85,7 @@ class DsarRoutesTest {
   }
 
   @Test
-  void erasureTombstonesPermissionsKeepsObjectionsAndNotifiesEveryRecipient() throws Exception {
+  void erasureTombstonesPermissionsKeepsObjectionsAndNamesEveryRecipientForTheRouter() throws Exception {
     try (TestService t = new TestService(state, 1000, Clock.systemUTC())) {
       String subject = keys.ofEmail(EMAIL);
       t.decisions.add(decision(subject, "e-1", true,
@@ -108,22 +108,26 @@ class DsarRoutesTest {
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.call-consents"))
           .singleElement().satisfies(a -> assertThat(a.value()).isNull());
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.preferences")).isEmpty();
-      assertThat(after).filteredOn(a -> a.topic().equals("notices.landlord.acme"))
-          .singleElement().satisfies(a -> {
-            ContactNotice n = (ContactNotice) a.value();
-            assertThat(n.getKind()).isEqualTo(NoticeKind.ERASURE);
-            assertThat(n.getLeadIds()).containsExactly("lead-1", "lead-3");
-            assertThat(n.toString()).doesNotContain(subject);
-          });
-      assertThat(after).filteredOn(a -> a.topic().equals("notices.operator.beta")).hasSize(1);
+      // The router is the single writer of notices: the service writes none.
+      assertThat(after).filteredOn(a -> a.topic().startsWith("notices.")).isEmpty();
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.erasures"))
           .singleElement().satisfies(a -> {
             Erasure e = (Erasure) a.value();
             assertThat(a.key()).isEqualTo(subject);
             assertThat(e.getSubjectKey()).isEqualTo(subject);
             assertThat(e.getPhoneKey()).isEqualTo(keys.ofPhone(PHONE));
-            // The router tells the partners of any other lead: the ones decided after this look.
-            assertThat(e.getNotifiedLeadIds()).containsExactlyInAnyOrder("lead-1", "lead-2", "lead-3");
+            assertThat(e.getNotifiedLeadIds()).isEmpty();
+            // The router tells these partners, and the partners of leads decided after this look.
+            assertThat(e.getFoundRecipients()).extracting(ErasureRecipient::getPartnerId, ErasureRecipient::getPartnerKind, ErasureRecipient::getLeadIds)
+                .containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("acme", PartnerKind.LANDLORD, List.of("lead-1", "lead-3")),
+                    org.assertj.core.groups.Tuple.tuple("beta", PartnerKind.OPERATOR, List.of("lead-2")));
+            JsonNode toSend = body.get("noticesToSend");
+            assertThat(toSend).hasSize(2);
+            assertThat(toSend.get(0).get("topic").asText()).isEqualTo("notices.landlord.acme");
+            assertThat(toSend.get(0).get("leadIds").toString()).isEqualTo("[\"lead-1\",\"lead-3\"]");
+            assertThat(toSend.get(0).get("noticeId").asText())
+                .isEqualTo(NoticeIds.erasure("acme", subject, e.getRequestedAt().toEpochMilli()));
           });
       assertThat(body.get("routerState").get("topic").asText()).isEqualTo("suppression.erasures");
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.audit")).isNotEmpty();
