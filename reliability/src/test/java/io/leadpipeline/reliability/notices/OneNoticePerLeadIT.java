@@ -84,6 +84,8 @@ class OneNoticePerLeadIT {
       enquire(pipeline, tag, 2);
       await().atMost(Duration.ofSeconds(60)).until(() -> notices(pipeline).size() >= 2);
       assertOnePerPartner(notices(pipeline), NoticeKind.DO_NOT_CALL, leads);
+      // The access report lists them, read from the partners' notice topics.
+      assertReportLists(api, notices(pipeline));
 
       // An erasure: the service names the recipients, the router sends the notices.
       SuppressionApi.Answer erased = api.post("/v1/subjects/erasure", Map.of("email", EMAIL, "phone", PHONE));
@@ -105,6 +107,7 @@ class OneNoticePerLeadIT {
       for (ContactNotice n : ofKind(all, NoticeKind.ERASURE)) {
         assertThat(n.getNoticeId()).as("the id the service gave").isEqualTo(promisedIds.get(n.getPartnerId()));
       }
+      assertReportLists(api, all);
       System.out.printf("NOTICES: %d notices for 2 leads: %s%n", all.size(),
           all.stream().map(n -> n.getPartnerId() + ":" + n.getKind() + ":" + n.getLeadIds()).toList());
     } finally {
@@ -164,6 +167,16 @@ class OneNoticePerLeadIT {
       assertThat(ofKind).filteredOn(n -> n.getPartnerId().equals(lead.getKey()))
           .singleElement().satisfies(n -> assertThat(n.getLeadIds()).containsExactly(lead.getValue()));
     }
+  }
+
+  /** The access report's {@code notices} are exactly these, by id. */
+  private static void assertReportLists(SuppressionApi api, List<ContactNotice> sent) {
+    SuppressionApi.Answer report = api.get("/v1/subjects/access-report?email="
+        + java.net.URLEncoder.encode(EMAIL, StandardCharsets.UTF_8) + "&phone=" + java.net.URLEncoder.encode(PHONE, StandardCharsets.UTF_8));
+    assertThat(report.status()).as(report.body()).isEqualTo(200);
+    List<String> listed = new java.util.ArrayList<>();
+    report.json().get("notices").forEach(n -> listed.add(n.get("noticeId").asText()));
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(sent.stream().map(ContactNotice::getNoticeId).toList());
   }
 
   private static void upload(Pipeline pipeline, String register, String body) {

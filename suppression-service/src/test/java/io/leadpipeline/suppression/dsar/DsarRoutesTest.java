@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipeline.avro.CallDecision;
 import io.leadpipeline.avro.CallReason;
+import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.Erasure;
 import io.leadpipeline.avro.ErasureRecipient;
-import io.leadpipeline.identity.NoticeIds;
 import io.leadpipeline.avro.MarketingDecision;
 import io.leadpipeline.avro.MarketingReason;
+import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
 import io.leadpipeline.avro.PartnerStatus;
 import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.identity.NoticeIds;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.suppression.InMemorySuppressionLog;
 import io.leadpipeline.suppression.TestService;
@@ -67,6 +69,13 @@ class DsarRoutesTest {
           partner("beta", PartnerKind.OPERATOR, PartnerStatus.EXCLUDED, null)));
       t.decisions.add(decision(subject, "e-2", true, partner("beta", PartnerKind.OPERATOR, PartnerStatus.CHOSEN, "lead-2")));
       t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"" + EMAIL + "\"}");
+      // The router told acme, naming the person's lead and another person's in one notice; and told another partner about someone else.
+      t.notices.add(new ContactNotice("n-1", "acme", NoticeKind.DO_NOT_CALL, List.of("lead-1", "someone-elses"),
+          Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:01Z")));
+      t.notices.add(new ContactNotice("n-2", "gamma", NoticeKind.DO_NOT_CALL, List.of("lead-1"),
+          Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:01Z")));
+      t.notices.add(new ContactNotice("n-3", "beta", NoticeKind.ERASURE, List.of("someone-elses"),
+          Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:01Z")));
 
       HttpResponse<String> r = t.send("GET", "/v1/subjects/access-report?email=" + EMAIL + "&phone=%2B442079460099", TestService.READER, null, Map.of());
       assertThat(r.statusCode()).isEqualTo(200);
@@ -80,6 +89,12 @@ class DsarRoutesTest {
       assertThat(recipients.get(1).get("fields").toString()).contains("contact.phone");
       assertThat(recipients.get(1).get("sentAt").asText()).isEqualTo("2026-11-01T09:00:00.040Z");
       assertThat(report.get("enquiries")).hasSize(2);
+      // Only notices to the person's recipients naming the person's leads, and only their lead ids.
+      JsonNode notices = report.get("notices");
+      assertThat(notices).hasSize(1);
+      assertThat(notices.get(0).get("noticeId").asText()).isEqualTo("n-1");
+      assertThat(notices.get(0).get("kind").asText()).isEqualTo("DO_NOT_CALL");
+      assertThat(notices.get(0).get("leadIds").toString()).isEqualTo("[\"lead-1\"]");
       assertThat(r.body()).doesNotContain(EMAIL).doesNotContain("207946").doesNotContain("20 7946");
     }
   }
