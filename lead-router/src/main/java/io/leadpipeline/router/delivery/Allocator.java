@@ -373,12 +373,13 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
    * Erasure: forget whom the person was introduced to and withdraw their leads still waiting for
    * delivery hours. Every partner of the leads the suppression-service found in
    * {@code lead-decisions}, and of any lead decided after it looked, gets one ERASURE notice from
-   * here, naming each lead once (docs/SPECIFICATION.md §13). A new enquiry from the person may go to the same partners again; the record of the
-   * first introduction lives on in {@code lead-decisions} (keyed hashes only). An enquiry they
-   * sent before the request and still in flight is decided ERASED, not routed: the keys and the
-   * time are kept for that ({@code erased-people}, as long as the dedupe window). Known
-   * restrictions stay: like the service's markers they only stop contact, hold keys and times,
-   * and expire with the history retention.
+   * here, naming each lead once (docs/SPECIFICATION.md §13). A new enquiry from the person may go
+   * to the same partners again; the record of the first introduction lives on in
+   * {@code lead-decisions} (keyed hashes only). An enquiry they sent before the request and still
+   * in flight is decided ERASED, not routed: the keys and the time are kept for that
+   * ({@code erased-people}, as long as the dedupe window). Known restrictions stay: like the
+   * service's markers they only stop contact, hold keys and times, and expire with the history
+   * retention.
    */
   private void onErasure(SubjectErasure request, long at, long now) {
     ErasedPerson person = ErasedPerson.of(request);
