@@ -14,7 +14,9 @@ import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.router.delivery.Allocator;
 import io.leadpipeline.router.delivery.AllocatorState;
 import io.leadpipeline.router.delivery.Outbound;
+import io.leadpipeline.router.notices.ErasureRecipient;
 import io.leadpipeline.router.notices.Introductions;
+import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.suppression.PhoneStage;
@@ -212,7 +214,9 @@ final class RouterTopology {
             .filter((k, v) -> v != null, Named.as("erasure-requests"))
             .mapValues(v -> AllocationInput.of(
                 new SubjectErasure(v.getSubjectKey(), v.getPhoneKey(), v.getRequestedAt().toEpochMilli(),
-                    v.getNotifiedLeadIds().stream().map(String::valueOf).toList())),
+                    v.getNotifiedLeadIds().stream().map(String::valueOf).toList(),
+                    v.getFoundRecipients().stream()
+                        .map(r -> new ErasureRecipient(r.getPartnerId(), r.getPartnerKind(), r.getLeadIds())).toList())),
                 Named.as("erasure"));
 
     // 3. Allocation: one partition, so caps and the round-robin have a single writer.
@@ -225,10 +229,10 @@ final class RouterTopology {
                     .withValueSerde(JsonSerde.of(AllocationInput.class))
                     .withNumberOfPartitions(1))
             .process(
-                () -> new Allocator(
+                NoticeLedger.declaredFor(() -> new Allocator(
                     new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED),
                     config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),
-                    history, config.deferredCheckInterval(), metrics),
+                    history, config.deferredCheckInterval(), metrics)),
                 Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED)
             .split(Named.as("out-"))
             .branch((k, v) -> v.lead() != null, Branched.as("leads"))

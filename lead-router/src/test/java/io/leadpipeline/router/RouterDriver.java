@@ -182,8 +182,12 @@ public final class RouterDriver implements AutoCloseable {
 
   /** As above, naming the leads the service already sent ERASURE notices for. */
   public void erasure(String subjectKey, String phoneKey, Instant t, List<String> notifiedLeadIds) {
-    Erasure e = new Erasure(subjectKey, phoneKey, t, notifiedLeadIds);
-    in(Topics.SUPPRESSION_ERASURES).pipeInput(subjectKey != null ? subjectKey : phoneKey, e, t);
+    erasure(new Erasure(subjectKey, phoneKey, t, notifiedLeadIds, List.of()), t);
+  }
+
+  /** An erasure record as given, at broker time {@code t}. */
+  public void erasure(Erasure e, Instant t) {
+    in(Topics.SUPPRESSION_ERASURES).pipeInput(e.getSubjectKey() != null ? e.getSubjectKey() : e.getPhoneKey(), e, t);
   }
 
   public void load(TpsLoad l) {

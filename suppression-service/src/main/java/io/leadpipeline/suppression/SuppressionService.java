@@ -12,6 +12,8 @@ import io.leadpipeline.suppression.dsar.DecisionSource;
 import io.leadpipeline.suppression.dsar.DsarRoutes;
 import io.leadpipeline.suppression.dsar.Erasures;
 import io.leadpipeline.suppression.dsar.KafkaDecisionSource;
+import io.leadpipeline.suppression.dsar.KafkaNoticeSource;
+import io.leadpipeline.suppression.dsar.NoticeSource;
 import io.leadpipeline.suppression.ops.ServiceMetrics;
 import io.leadpipeline.suppression.tps.RegisterStore;
 import io.leadpipeline.suppression.tps.TpsIngest;
@@ -85,7 +87,8 @@ public final class SuppressionService implements AutoCloseable {
     DecisionSource decisions = new KafkaDecisionSource(config.kafkaClientConfig(), serdes, config.topicPrefix());
     SuppressionService service;
     try {
-      service = assemble(config, kafkaLog, view, feeder, decisions, Clock.systemUTC());
+      NoticeSource notices = new KafkaNoticeSource(config.kafkaClientConfig(), serdes, config.topicPrefix());
+      service = assemble(config, kafkaLog, view, feeder, decisions, notices, Clock.systemUTC());
     } catch (RuntimeException e) {
       feeder.close();
       kafkaLog.close();
@@ -105,6 +108,7 @@ public final class SuppressionService implements AutoCloseable {
       SuppressionView view,
       ViewFeeder feeder,
       DecisionSource decisions,
+      NoticeSource notices,
       Clock clock) {
     ServiceMetrics metrics = new ServiceMetrics();
     metrics.view(view);
@@ -123,7 +127,7 @@ public final class SuppressionService implements AutoCloseable {
     features.add(new TpsRoutes(ingest, config.tpsUploadMaxBytes()));
     features.add(
         new DsarRoutes(
-            new AccessReports(view, decisions, registers, clock), new Erasures(suppressions, decisions), keys));
+            new AccessReports(view, decisions, notices, registers, clock), new Erasures(suppressions, decisions), keys));
     features.add(new UnsubscribeRoutes(tokens, suppressions));
     ApiServer server =
         new ApiServer(

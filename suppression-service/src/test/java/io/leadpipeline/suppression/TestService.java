@@ -1,9 +1,11 @@
 package io.leadpipeline.suppression;
 
+import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.suppression.access.ApiKeys;
 import io.leadpipeline.suppression.access.Scope;
 import io.leadpipeline.suppression.dsar.DecisionSource;
+import io.leadpipeline.suppression.dsar.NoticeSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +32,8 @@ public final class TestService implements AutoCloseable {
   public final InMemorySuppressionLog log;
   public final SuppressionView view = new SuppressionView();
   public final List<RoutingDecision> decisions = new ArrayList<>();
+  /** What the partners' notice topics hold, as the router wrote it. */
+  public final List<ContactNotice> notices = new ArrayList<>();
   public final SuppressionService service;
   public final HttpClient http = HttpClient.newHttpClient();
 
@@ -50,7 +54,11 @@ public final class TestService implements AutoCloseable {
     DecisionSource source =
         subjectKey -> new DecisionSource.Decisions(
             decisions.stream().filter(d -> d.getSubjectKey().equals(subjectKey)).toList(), 0);
-    this.service = SuppressionService.assemble(config, log, view, null, source, clock);
+    NoticeSource told = (partners, leadIds) -> new NoticeSource.Notices(
+        notices.stream()
+            .filter(n -> partners.containsKey(n.getPartnerId()) && n.getLeadIds().stream().anyMatch(leadIds::contains))
+            .toList(), 0);
+    this.service = SuppressionService.assemble(config, log, view, null, source, told, clock);
   }
 
   public String url(String path) {

@@ -6,7 +6,6 @@ import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.MarketingDecision;
 import io.leadpipeline.avro.MarketingReason;
-import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerReason;
@@ -23,7 +22,9 @@ import io.leadpipeline.router.matching.Candidate;
 import io.leadpipeline.router.matching.Coverage;
 import io.leadpipeline.router.matching.FairRoundRobin;
 import io.leadpipeline.router.notices.Introductions;
+import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.notices.NoticePlanner;
+import io.leadpipeline.router.notices.PlannedNotice;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.suppression.CallPermission;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
@@ -103,6 +104,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
   private KeyValueStore<String, Long> decided;
   /** Subject and phone keys of people who asked to be erased → when (broker time). */
   private KeyValueStore<String, Long> erased;
+  private NoticeLedger noticed;
   private AtomicLong deferredCount;
   private List<Partner> active;
   private long activeReadAt;
@@ -135,6 +137,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     restrictions = context.getStateStore(names.restrictions());
     decided = context.getStateStore(names.decided());
     erased = context.getStateStore(names.erased());
+    noticed = new NoticeLedger(context.getStateStore(NoticeLedger.STORE));
     deferredCount = metrics.deferred(context.taskId().toString());
     long n = 0;
     try (KeyValueIterator<String, DeferredLead> it = deferred.all()) {
@@ -344,48 +347,39 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     if (seen.isEmpty()) {
       return;
     }
-    if (change.preferences() != null) {
-      Set<NoticeKind> kinds = NoticePlanner.forPreferences(prefsBefore, change.preferences());
-      for (NoticeKind kind : kinds) {
-        long effectiveAt =
-            kind == NoticeKind.DO_NOT_CALL ? change.preferences().doNotCallAt() : change.at();
-        for (Introductions.Introduction i : seen.items()) {
-          notice(i, kind, change.key(), effectiveAt, now);
-        }
-      }
-    }
-    if (change.doNotRepeat() != null) {
-      for (Introductions.Introduction i : seen.items()) {
-        if (NoticePlanner.newlyBarred(dnrBefore, change.doNotRepeat(), i.partnerId())) {
-          notice(i, NoticeKind.DO_NOT_REPEAT, change.key(), change.doNotRepeat().updatedAt(), now);
-        }
-      }
-    }
+    NoticePlanner.Plan plan = NoticePlanner.forChange(
+        seen, prefsBefore, change.preferences(), dnrBefore, change.doNotRepeat(), noticed.of(seen.leadIds()), now);
+    notify(plan, now);
   }
 
-  private void notice(Introductions.Introduction i, NoticeKind kind, String key, long effectiveAt, long now) {
-    ContactNotice notice =
-        ContactNotice.newBuilder()
-            .setNoticeId(LeadIds.notice(kind.name(), i.partnerId(), key, effectiveAt))
-            .setPartnerId(i.partnerId())
-            .setKind(kind)
-            .setLeadIds(i.leadIds())
-            .setEffectiveAt(Instant.ofEpochMilli(effectiveAt))
-            .setIssuedAt(Instant.ofEpochMilli(now))
-            .build();
-    context.forward(new Record<>(notice.getNoticeId(), Outbound.of(notice, i.partnerKind()), now));
+  /** Sends the plan's notices and records them, in the same transaction. */
+  private void notify(NoticePlanner.Plan plan, long now) {
+    for (PlannedNotice n : plan.notices()) {
+      ContactNotice notice =
+          ContactNotice.newBuilder()
+              .setNoticeId(n.noticeId())
+              .setPartnerId(n.partnerId())
+              .setKind(n.kind())
+              .setLeadIds(n.leadIds())
+              .setEffectiveAt(Instant.ofEpochMilli(n.effectiveAt()))
+              .setIssuedAt(Instant.ofEpochMilli(now))
+              .build();
+      context.forward(new Record<>(notice.getNoticeId(), Outbound.of(notice, n.partnerKind()), now));
+    }
+    noticed.apply(plan);
   }
 
   /**
    * Erasure: forget whom the person was introduced to and withdraw their leads still waiting for
-   * delivery hours. The suppression-service has told the partners of the leads it found in
-   * {@code lead-decisions}; a lead decided after it looked is told here, so every recipient hears
-   * once. A new enquiry from the person may go to the same partners again; the record of the
-   * first introduction lives on in {@code lead-decisions} (keyed hashes only). An enquiry they
-   * sent before the request and still in flight is decided ERASED, not routed: the keys and the
-   * time are kept for that ({@code erased-people}, as long as the dedupe window). Known
-   * restrictions stay: like the service's markers they only stop contact, hold keys and times,
-   * and expire with the history retention.
+   * delivery hours. Every partner of the leads the suppression-service found in
+   * {@code lead-decisions}, and of any lead decided after it looked, gets one ERASURE notice from
+   * here, naming each lead once (docs/SPECIFICATION.md §13). A new enquiry from the person may go
+   * to the same partners again; the record of the first introduction lives on in
+   * {@code lead-decisions} (keyed hashes only). An enquiry they sent before the request and still
+   * in flight is decided ERASED, not routed: the keys and the time are kept for that
+   * ({@code erased-people}, as long as the dedupe window). Known restrictions stay: like the
+   * service's markers they only stop contact, hold keys and times, and expire with the history
+   * retention.
    */
   private void onErasure(SubjectErasure request, long at, long now) {
     ErasedPerson person = ErasedPerson.of(request);
@@ -412,9 +406,11 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     Set<String> told = new HashSet<>(request.notifiedLeadIds());
     told.addAll(withdrawnLeads); // never sent: nothing to tell
     List<Introductions> held = person.keys().stream().map(this::introductionsOf).toList();
-    for (Introductions.Introduction i : ErasedPerson.untold(held, told)) {
-      notice(i, NoticeKind.ERASURE, person.keys().get(0), at, now);
-    }
+    Set<String> leads = new HashSet<>();
+    request.found().forEach(r -> leads.addAll(r.leadIds()));
+    held.forEach(i -> leads.addAll(i.leadIds()));
+    notify(NoticePlanner.forErasure(
+        request.found(), held, told, request.requestKey(), request.requestedAt(), noticed.of(leads)), now);
     for (String key : person.keys()) {
       introductions.delete(key);
       erased.put(key, at);
@@ -578,6 +574,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       }
     }
     drop.forEach(caps::delete);
+    noticed.forgetOlderThan(now, retentionMs);
   }
 
   @Override

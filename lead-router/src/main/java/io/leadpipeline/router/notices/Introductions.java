@@ -67,6 +67,11 @@ public record Introductions(List<Introduction> items) {
     return new Introductions(items.stream().filter(i -> now - i.lastAt() < retentionMs).toList());
   }
 
+  /** Every lead of every partner, each once. */
+  public List<String> leadIds() {
+    return items.stream().flatMap(i -> i.leadIds().stream()).distinct().toList();
+  }
+
   public boolean isEmpty() {
     return items.isEmpty();
   }

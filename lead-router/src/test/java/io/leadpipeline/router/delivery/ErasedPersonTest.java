@@ -3,12 +3,9 @@ package io.leadpipeline.router.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipeline.avro.OfficeType;
-import io.leadpipeline.avro.PartnerKind;
-import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.SubjectErasure;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ErasedPersonTest {
@@ -34,23 +31,5 @@ class ErasedPersonTest {
     assertThat(p.madeEnquiry(from("s1", null))).isFalse();
     assertThat(p.madeEnquiry(from("s1", "p1"))).isTrue();
     assertThat(p.keys()).containsExactly("p1");
-  }
-
-  @Test
-  void untoldLeadsAreTheOnesNobodyToldThePartnerAboutCountedOnceAcrossBothKeys() {
-    Introductions bySubject = Introductions.NONE
-        .record("acme", PartnerKind.OPERATOR, "L1", 1)
-        .record("bloom", PartnerKind.LANDLORD, "L2", 2);
-    Introductions byPhone = Introductions.NONE
-        .record("acme", PartnerKind.OPERATOR, "L1", 1)
-        .record("acme", PartnerKind.OPERATOR, "L3", 3);
-
-    List<Introductions.Introduction> untold = ErasedPerson.untold(List.of(bySubject, byPhone), Set.of("L2"));
-
-    assertThat(untold).singleElement().satisfies(i -> {
-      assertThat(i.partnerId()).isEqualTo("acme");
-      assertThat(i.leadIds()).containsExactly("L1", "L3");
-    });
-    assertThat(ErasedPerson.untold(List.of(bySubject, byPhone), Set.of("L1", "L2", "L3"))).isEmpty();
   }
 }

@@ -63,15 +63,16 @@ public final class DeploymentAcls {
 
   /**
    * The suppression-service (and its {@code ingest-tps} command): the single writer of every
-   * {@code suppression.*} topic, which it also reads back into its view; reads decisions for
-   * access reports.
+   * {@code suppression.*} topic, which it also reads back into its view; reads decisions and the
+   * partners' notices (never writes them: the router is their only writer) for access reports.
    */
   public static List<AclBinding> suppressionService(String prefix, String principal) {
     ResourcePattern suppression = topicsStartingWith(nz(prefix) + "suppression.");
     return List.of(
         allow(principal, suppression, AclOperation.WRITE),
         allow(principal, suppression, AclOperation.READ),
-        allow(principal, topic(Topics.LEAD_DECISIONS.name(prefix)), AclOperation.READ));
+        allow(principal, topic(Topics.LEAD_DECISIONS.name(prefix)), AclOperation.READ),
+        allow(principal, topicsStartingWith(nz(prefix) + "notices."), AclOperation.READ));
   }
 
   /** A website backend: produces enquiries, and nothing else. */

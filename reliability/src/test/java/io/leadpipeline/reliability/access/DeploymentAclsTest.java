@@ -81,6 +81,24 @@ class DeploymentAclsTest {
   }
 
   @Test
+  void theRouterIsTheOnlyWriterOfNoticesWhichTheServiceOnlyReads() {
+    assertThat(DeploymentAcls.router("", "r", "r"))
+        .anySatisfy(a -> {
+          assertThat(a.pattern().name()).isEqualTo("notices.");
+          assertThat(a.entry().operation()).isEqualTo(AclOperation.WRITE);
+        });
+    assertThat(DeploymentAcls.suppressionService("", "suppression-service"))
+        .noneSatisfy(a -> {
+          assertThat(a.pattern().name()).startsWith("notices.");
+          assertThat(a.entry().operation()).isEqualTo(AclOperation.WRITE);
+        })
+        .anySatisfy(a -> {
+          assertThat(a.pattern().name()).isEqualTo("notices.");
+          assertThat(a.entry().operation()).isEqualTo(AclOperation.READ);
+        });
+  }
+
+  @Test
   void rendersKafkaAclsCommands() {
     String commands = DeploymentAcls.asCommands(DeploymentAcls.partner("", PartnerKind.OPERATOR, "hub-one", "partner-hub-one"));
     assertThat(commands.lines()).containsExactly(

@@ -8,6 +8,7 @@ import io.leadpipeline.suppression.SuppressionView;
 import io.leadpipeline.suppression.access.ApiKeys;
 import io.leadpipeline.suppression.access.Scope;
 import io.leadpipeline.suppression.dsar.DecisionSource;
+import io.leadpipeline.suppression.dsar.NoticeSource;
 import io.leadpipeline.topics.TopicSpec;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +44,8 @@ final class InMemoryService {
     SuppressionView view = new SuppressionView();
     view.markCaughtUp();
     return SuppressionService.assemble(config, new AcknowledgingLog(), view, null,
-        subjectKey -> new DecisionSource.Decisions(List.of(), 0), Clock.systemUTC());
+        subjectKey -> new DecisionSource.Decisions(List.of(), 0),
+        (partners, leadIds) -> new NoticeSource.Notices(List.of(), 0), Clock.systemUTC());
   }
 
   /** Acknowledges every append at once, as a broker would with LogAppendTime. */

@@ -1,9 +1,11 @@
 package io.leadpipeline.suppression.dsar;
 
 import io.leadpipeline.avro.CallConsent;
+import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.PartnerDecision;
+import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerStatus;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.RoutingDecision;
@@ -17,26 +19,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * The access report (GDPR Art. 15): what suppression data we hold under the person's keys, every
- * routing decision about them, and which partners received which fields, when and why. Built from
- * the service's view and {@code lead-decisions}; it holds keys, never the raw identifiers, and the
- * caller already knows those.
+ * routing decision about them, which partners received which fields, when and why, and the
+ * notices those partners were sent about them. Built from the service's view, {@code
+ * lead-decisions} and the partners' notice topics; it holds keys, never the raw identifiers, and
+ * the caller already knows those.
  */
 public final class AccessReports {
   private final SuppressionView view;
   private final DecisionSource decisions;
+  private final NoticeSource notices;
   private final RegisterStore registers;
   private final Clock clock;
 
-  public AccessReports(SuppressionView view, DecisionSource decisions, RegisterStore registers, Clock clock) {
+  public AccessReports(
+      SuppressionView view, DecisionSource decisions, NoticeSource notices, RegisterStore registers, Clock clock) {
     this.view = view;
     this.decisions = decisions;
+    this.notices = notices;
     this.registers = registers;
     this.clock = clock;
   }
@@ -63,6 +72,8 @@ public final class AccessReports {
 
     List<Map<String, Object>> enquiries = new ArrayList<>();
     List<Map<String, Object>> recipients = new ArrayList<>();
+    Map<String, PartnerKind> partners = new TreeMap<>();
+    Set<String> leadIds = new HashSet<>();
     long unreadable = 0;
     if (subject.subjectKey().isPresent()) {
       DecisionSource.Decisions found = decisions.decisionsFor(subject.subjectKey().get());
@@ -71,6 +82,10 @@ public final class AccessReports {
         enquiries.add(enquiry(d));
         for (PartnerDecision p : d.getPartners()) {
           if (p.getStatus() == PartnerStatus.CHOSEN) {
+            partners.put(p.getPartnerId(), p.getPartnerKind());
+            if (p.getLeadId() != null) {
+              leadIds.add(p.getLeadId());
+            }
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("partnerId", p.getPartnerId());
             rec.put("partnerKind", p.getPartnerKind().name());
@@ -88,8 +103,11 @@ public final class AccessReports {
       }
     }
     r.put("recipients", recipients);
+    NoticeSource.Notices told = notices.noticesNaming(partners, leadIds);
+    r.put("notices", told.notices().stream().map(n -> notice(n, leadIds)).toList());
     r.put("enquiries", enquiries);
     r.put("unreadableDecisions", unreadable);
+    r.put("unreadableNotices", told.unreadable());
     r.put(
         "note",
         "Raw contact details are held only in the enquiries topic and partners' lead topics, each"
@@ -111,6 +129,18 @@ public final class AccessReports {
     return out;
   }
 
+
+  /** A notice the router sent a partner about the person: only the person's own leads are listed. */
+  private static Map<String, Object> notice(ContactNotice n, Set<String> leadIds) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("partnerId", n.getPartnerId());
+    m.put("kind", n.getKind().name());
+    m.put("noticeId", n.getNoticeId());
+    m.put("leadIds", n.getLeadIds().stream().filter(leadIds::contains).toList());
+    m.put("effectiveAt", n.getEffectiveAt().toString());
+    m.put("issuedAt", n.getIssuedAt().toString());
+    return m;
+  }
 
   private static Map<String, Object> enquiry(RoutingDecision d) {
     Map<String, Object> e = new LinkedHashMap<>();

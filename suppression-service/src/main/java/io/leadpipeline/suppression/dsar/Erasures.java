@@ -2,11 +2,10 @@ package io.leadpipeline.suppression.dsar;
 
 import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.ConsentStatus;
-import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.Erasure;
-import io.leadpipeline.avro.NoticeKind;
+import io.leadpipeline.avro.ErasureRecipient;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerStatus;
@@ -17,6 +16,7 @@ import io.leadpipeline.suppression.SuppressionLog;
 import io.leadpipeline.suppression.Suppressions;
 import io.leadpipeline.suppression.Written;
 import io.leadpipeline.suppression.preferences.PreferenceRules;
+import io.leadpipeline.identity.NoticeIds;
 import io.leadpipeline.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,11 +36,13 @@ import java.util.concurrent.CompletableFuture;
  *       allow calls and marketing again.
  *   <li>Records that permit contact or hold nothing (a granted call consent, an empty preference
  *       record) are tombstoned; compaction removes them from the topic within a day.
- *   <li>Every partner that received the person gets an ERASURE {@code ContactNotice} naming its
- *       own lead ids, on {@code notices.<kind>.<partnerId>}.
  *   <li>One {@code Erasure} record (keys only) on {@code suppression.erasures} tells the router to
- *       delete the person from its own state: who they were introduced to, and leads still
- *       waiting for a partner's delivery hours.
+ *       delete the person from its own state (who they were introduced to, leads still waiting
+ *       for a partner's delivery hours, what their partners were told) and names the partners and
+ *       leads found in {@code lead-decisions}. The router, the single writer of
+ *       {@code notices.*}, sends every partner that received the person one ERASURE
+ *       {@code ContactNotice} naming each of its leads once: the ones found here and any decided
+ *       after this look (docs/SPECIFICATION.md §13).
  *   <li>Append-only topics are reported, not rewritten: {@code enquiries} and {@code leads.*} hold
  *       the raw details and are deleted by retention (30 days); {@code lead-decisions} and
  *       {@code suppression.audit} hold keyed hashes only.
@@ -93,15 +94,16 @@ public final class Erasures {
       record(m, Topics.SUPPRESSION_CALL_CONSENTS.baseName(), key, "revoked consent: kept so calls stay stopped", erased, kept);
     });
 
+    String key = subject.keys().get(0);
     List<Map<String, Object>> notices = new ArrayList<>();
-    List<String> notified = new ArrayList<>();
+    List<ErasureRecipient> found = new ArrayList<>();
     long unreadable = 0;
     if (subject.subjectKey().isPresent()) {
-      DecisionSource.Decisions found = decisions.decisionsFor(subject.subjectKey().get());
-      unreadable = found.unreadable();
+      DecisionSource.Decisions decided = decisions.decisionsFor(subject.subjectKey().get());
+      unreadable = decided.unreadable();
       Map<String, List<String>> leadsByPartner = new TreeMap<>();
       Map<String, PartnerKind> kinds = new LinkedHashMap<>();
-      for (RoutingDecision d : found.decisions()) {
+      for (RoutingDecision d : decided.decisions()) {
         for (PartnerDecision p : d.getPartners()) {
           if (p.getStatus() == PartnerStatus.CHOSEN && p.getLeadId() != null) {
             leadsByPartner.computeIfAbsent(p.getPartnerId(), k -> new ArrayList<>()).add(p.getLeadId());
@@ -109,37 +111,24 @@ public final class Erasures {
           }
         }
       }
-      List<CompletableFuture<SuppressionLog.Ack>> sent = new ArrayList<>();
       for (Map.Entry<String, List<String>> e : leadsByPartner.entrySet()) {
-        ContactNotice notice =
-            ContactNotice.newBuilder()
-                .setNoticeId(UUID.randomUUID().toString())
-                .setPartnerId(e.getKey())
-                .setKind(NoticeKind.ERASURE)
-                .setLeadIds(e.getValue())
-                .setEffectiveAt(at)
-                .setIssuedAt(at)
-                .build();
-        sent.add(suppressions.log().append(Topics.notices(kinds.get(e.getKey()), e.getKey()), notice.getNoticeId(), notice));
+        PartnerKind kind = kinds.get(e.getKey());
+        found.add(new ErasureRecipient(e.getKey(), kind, e.getValue()));
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("partnerId", e.getKey());
-        n.put("topic", Topics.notices(kinds.get(e.getKey()), e.getKey()).baseName());
+        n.put("topic", Topics.notices(kind, e.getKey()).baseName());
         n.put("leadIds", e.getValue());
+        n.put("noticeId", NoticeIds.erasure(e.getKey(), key, at.toEpochMilli()));
         notices.add(n);
-        notified.addAll(e.getValue());
-      }
-      for (CompletableFuture<SuppressionLog.Ack> ack : sent) {
-        Suppressions.await(ack);
       }
     }
-    String key = subject.keys().get(0);
     Erasure erasure =
         Erasure.newBuilder()
             .setSubjectKey(subject.subjectKey().orElse(null))
             .setPhoneKey(subject.phoneKey().orElse(null))
             .setRequestedAt(at)
-            // The router notifies the partners of leads decided after this look at lead-decisions.
-            .setNotifiedLeadIds(notified)
+            // The router sends the notices: for these, and for leads decided after this look.
+            .setFoundRecipients(found)
             .build();
     CompletableFuture<SuppressionLog.Ack> toRouter = suppressions.log().append(Topics.SUPPRESSION_ERASURES, key, erasure);
     CompletableFuture<SuppressionLog.Ack> audit = suppressions.audit(actor, "ERASURE", Topics.SUPPRESSION_ERASURES, key);
@@ -153,7 +142,9 @@ public final class Erasures {
         "erased",
         erased.stream().map(w -> Map.of("topic", w.topic(), "key", w.key(), "how", "tombstone; compacted away within a day")).toList());
     r.put("kept", kept);
-    r.put("noticesSent", notices);
+    r.put("noticesToSend", notices);
+    r.put("notices", "sent by the lead router on reading the request: one ERASURE notice per partner above,"
+        + " with these ids, also naming any lead decided after this look");
     r.put("routerState", routerState(key, routerAck));
     r.put("unreadableDecisions", unreadable);
     r.put("appendOnly", appendOnly());

@@ -8,6 +8,7 @@ import io.leadpipeline.avro.CallReason;
 import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.Erasure;
+import io.leadpipeline.avro.ErasureRecipient;
 import io.leadpipeline.avro.MarketingDecision;
 import io.leadpipeline.avro.MarketingReason;
 import io.leadpipeline.avro.NoticeKind;
@@ -16,6 +17,7 @@ import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
 import io.leadpipeline.avro.PartnerStatus;
 import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.identity.NoticeIds;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.suppression.InMemorySuppressionLog;
 import io.leadpipeline.suppression.TestService;
@@ -67,6 +69,13 @@ class DsarRoutesTest {
           partner("beta", PartnerKind.OPERATOR, PartnerStatus.EXCLUDED, null)));
       t.decisions.add(decision(subject, "e-2", true, partner("beta", PartnerKind.OPERATOR, PartnerStatus.CHOSEN, "lead-2")));
       t.post("/v1/do-not-call", TestService.WRITER, "{\"email\":\"" + EMAIL + "\"}");
+      // The router told acme, naming the person's lead and another person's in one notice; and told another partner about someone else.
+      t.notices.add(new ContactNotice("n-1", "acme", NoticeKind.DO_NOT_CALL, List.of("lead-1", "someone-elses"),
+          Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:01Z")));
+      t.notices.add(new ContactNotice("n-2", "gamma", NoticeKind.DO_NOT_CALL, List.of("lead-1"),
+          Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:01Z")));
+      t.notices.add(new ContactNotice("n-3", "beta", NoticeKind.ERASURE, List.of("someone-elses"),
+          Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:01Z")));
 
       HttpResponse<String> r = t.send("GET", "/v1/subjects/access-report?email=" + EMAIL + "&phone=%2B442079460099", TestService.READER, null, Map.of());
       assertThat(r.statusCode()).isEqualTo(200);
@@ -80,12 +89,18 @@ class DsarRoutesTest {
       assertThat(recipients.get(1).get("fields").toString()).contains("contact.phone");
       assertThat(recipients.get(1).get("sentAt").asText()).isEqualTo("2026-11-01T09:00:00.040Z");
       assertThat(report.get("enquiries")).hasSize(2);
+      // Only notices to the person's recipients naming the person's leads, and only their lead ids.
+      JsonNode notices = report.get("notices");
+      assertThat(notices).hasSize(1);
+      assertThat(notices.get(0).get("noticeId").asText()).isEqualTo("n-1");
+      assertThat(notices.get(0).get("kind").asText()).isEqualTo("DO_NOT_CALL");
+      assertThat(notices.get(0).get("leadIds").toString()).isEqualTo("[\"lead-1\"]");
       assertThat(r.body()).doesNotContain(EMAIL).doesNotContain("207946").doesNotContain("20 7946");
     }
   }
 
   @Test
-  void erasureTombstonesPermissionsKeepsObjectionsAndNotifiesEveryRecipient() throws Exception {
+  void erasureTombstonesPermissionsKeepsObjectionsAndNamesEveryRecipientForTheRouter() throws Exception {
     try (TestService t = new TestService(state, 1000, Clock.systemUTC())) {
       String subject = keys.ofEmail(EMAIL);
       t.decisions.add(decision(subject, "e-1", true,
@@ -108,22 +123,26 @@ class DsarRoutesTest {
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.call-consents"))
           .singleElement().satisfies(a -> assertThat(a.value()).isNull());
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.preferences")).isEmpty();
-      assertThat(after).filteredOn(a -> a.topic().equals("notices.landlord.acme"))
-          .singleElement().satisfies(a -> {
-            ContactNotice n = (ContactNotice) a.value();
-            assertThat(n.getKind()).isEqualTo(NoticeKind.ERASURE);
-            assertThat(n.getLeadIds()).containsExactly("lead-1", "lead-3");
-            assertThat(n.toString()).doesNotContain(subject);
-          });
-      assertThat(after).filteredOn(a -> a.topic().equals("notices.operator.beta")).hasSize(1);
+      // The router is the single writer of notices: the service writes none.
+      assertThat(after).filteredOn(a -> a.topic().startsWith("notices.")).isEmpty();
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.erasures"))
           .singleElement().satisfies(a -> {
             Erasure e = (Erasure) a.value();
             assertThat(a.key()).isEqualTo(subject);
             assertThat(e.getSubjectKey()).isEqualTo(subject);
             assertThat(e.getPhoneKey()).isEqualTo(keys.ofPhone(PHONE));
-            // The router tells the partners of any other lead: the ones decided after this look.
-            assertThat(e.getNotifiedLeadIds()).containsExactlyInAnyOrder("lead-1", "lead-2", "lead-3");
+            assertThat(e.getNotifiedLeadIds()).isEmpty();
+            // The router tells these partners, and the partners of leads decided after this look.
+            assertThat(e.getFoundRecipients()).extracting(ErasureRecipient::getPartnerId, ErasureRecipient::getPartnerKind, ErasureRecipient::getLeadIds)
+                .containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("acme", PartnerKind.LANDLORD, List.of("lead-1", "lead-3")),
+                    org.assertj.core.groups.Tuple.tuple("beta", PartnerKind.OPERATOR, List.of("lead-2")));
+            JsonNode toSend = body.get("noticesToSend");
+            assertThat(toSend).hasSize(2);
+            assertThat(toSend.get(0).get("topic").asText()).isEqualTo("notices.landlord.acme");
+            assertThat(toSend.get(0).get("leadIds").toString()).isEqualTo("[\"lead-1\",\"lead-3\"]");
+            assertThat(toSend.get(0).get("noticeId").asText())
+                .isEqualTo(NoticeIds.erasure("acme", subject, e.getRequestedAt().toEpochMilli()));
           });
       assertThat(body.get("routerState").get("topic").asText()).isEqualTo("suppression.erasures");
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.audit")).isNotEmpty();

@@ -8,14 +8,12 @@ import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.CallDecision;
 import io.leadpipeline.avro.CallReason;
 import io.leadpipeline.avro.ConsentStatus;
-import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.Erasure;
 import io.leadpipeline.avro.MarketingDecision;
 import io.leadpipeline.avro.MarketingReason;
-import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
@@ -228,7 +226,7 @@ class SuppressionServiceIT {
 
   @Test
   @Order(7)
-  void theAccessReportAndErasureReadTheRoutersDecisionsAndNotifyThePartner() throws Exception {
+  void theAccessReportAndErasureReadTheRoutersDecisionsAndNameThePartnersForTheRouter() throws Exception {
     String subject = keys.ofEmail(EMAIL);
     Instant at = Instant.parse("2026-11-01T09:00:00Z");
     RoutingDecision decision = RoutingDecision.newBuilder()
@@ -253,13 +251,12 @@ class SuppressionServiceIT {
 
     HttpResponse<String> erased = call("POST", "/v1/subjects/erasure", "{\"email\":\"" + EMAIL + "\",\"phone\":\"" + PHONE + "\"}");
     assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
-    Found<ContactNotice> notice = null;
-    for (ConsumerRecord<String, byte[]> rec : reader.readAll(Topics.notices(PartnerKind.LANDLORD, "acme").name(PREFIX))) {
-      notice = new Found<>(serdes.value(Topics.notices(PartnerKind.LANDLORD, "acme")).deserializer().deserialize(rec.topic(), rec.value()), null, null);
-    }
-    assertThat(notice).isNotNull();
-    assertThat(notice.value().getKind()).isEqualTo(NoticeKind.ERASURE);
-    assertThat(notice.value().getLeadIds()).containsExactly("lead-acme-1");
+    // The router is the single writer of notices: the service names what it found, and the id the router will use.
+    assertThat(reader.readAll(Topics.notices(PartnerKind.LANDLORD, "acme").name(PREFIX))).isEmpty();
+    JsonNode toSend = Bodies.MAPPER.readTree(erased.body()).get("noticesToSend");
+    assertThat(toSend).hasSize(1);
+    assertThat(toSend.get(0).get("partnerId").asText()).isEqualTo("acme");
+    assertThat(toSend.get(0).get("leadIds").toString()).isEqualTo("[\"lead-acme-1\"]");
     assertThat(newest(Topics.SUPPRESSION_CALL_CONSENTS, keys.ofPhone(PHONE)).value()).as("granted consent tombstoned").isNull();
     assertThat(newest(Topics.SUPPRESSION_PREFERENCES, keys.ofEmail(EMAIL)).value()).as("objection kept").isNotNull();
 
@@ -268,7 +265,14 @@ class SuppressionServiceIT {
     assertThat(toRouter.value().getSubjectKey()).isEqualTo(subject);
     assertThat(toRouter.value().getPhoneKey()).isEqualTo(keys.ofPhone(PHONE));
     assertThat(toRouter.timestampType()).isEqualTo("LogAppendTime");
-    assertThat(toRouter.value().getNotifiedLeadIds()).containsExactly("lead-acme-1");
+    assertThat(toRouter.value().getNotifiedLeadIds()).isEmpty();
+    assertThat(toRouter.value().getFoundRecipients()).singleElement().satisfies(found -> {
+      assertThat(found.getPartnerId()).isEqualTo("acme");
+      assertThat(found.getPartnerKind()).isEqualTo(PartnerKind.LANDLORD);
+      assertThat(found.getLeadIds()).containsExactly("lead-acme-1");
+    });
+    assertThat(toSend.get(0).get("noticeId").asText())
+        .isEqualTo(io.leadpipeline.identity.NoticeIds.erasure("acme", subject, toRouter.value().getRequestedAt().toEpochMilli()));
     JsonNode routerState = Bodies.MAPPER.readTree(erased.body()).get("routerState");
     assertThat(routerState.get("topic").asText()).isEqualTo("suppression.erasures");
     assertThat(Instant.parse(routerState.get("acknowledgedAt").asText())).isEqualTo(toRouter.timestamp());
