@@ -25,9 +25,12 @@ public record OfferedLead(
     return new OfferedLead(enquiryId, subjectKey, phoneKey, partnerId, sharedAt, sentAt, true);
   }
 
-  /** True when an answer at {@code at} is inside the lead's response window. */
+  /**
+   * True when an answer at {@code at} (the portal's clock) is inside the lead's response window.
+   * No lower bound: an answer stamped a moment before {@code sentAt} only shows the two clocks differ.
+   */
   public boolean withinWindow(long at) {
-    return sentAt != null && at >= sentAt && at <= sentAt + Reoffers.RESPONSE_WINDOW.toMillis();
+    return sentAt != null && at <= sentAt + Reoffers.RESPONSE_WINDOW.toMillis();
   }
 
   /**
