@@ -13,6 +13,7 @@ import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
 import io.leadpipeline.avro.PartnerStatus;
+import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.RejectionReason;
 import io.leadpipeline.avro.ReofferStop;
 import io.leadpipeline.avro.ResponseDecision;
@@ -22,6 +23,8 @@ import io.leadpipeline.router.reoffer.Reoffers;
 import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -176,6 +179,25 @@ class ReofferRulesTest {
     assertThat(decision.getReoffer().getRejectedLeadId()).isEqualTo(first.getLeadId());
     assertThat(decision.getOutcome()).isEqualTo(DecisionOutcome.ALL_EXCLUDED);
     assertThat(decision.getPartners()).isEmpty();
+  }
+
+  @Test
+  void rule8_theReofferWaitsAtTheOffsetBarrierForARegistrationAcknowledgedBeforeTheRejection() {
+    Lead first = routed();
+    d.advance(Duration.ofDays(1));
+    // Acknowledged before the rejection, fetched after it: only the stages' lookups can see it
+    // (a register entry is no change of mind the allocation step hears of).
+    d.onBrokerNotYetFetched(Topics.SUPPRESSION_TPS);
+    reject(first, d.now());
+    d.tick();
+    assertThat(d.decisions()).as("held at the barrier").isEmpty();
+    d.tps(d.phoneKey(PHONE), Fixtures.tps(Register.TPS, LocalDate.ofInstant(d.now(), ZoneOffset.UTC)), d.now().minusSeconds(1));
+    d.tick();
+
+    assertThat(allLeads()).isEmpty();
+    RoutingDecision decision = d.onlyDecision();
+    assertThat(decision.getReoffer().getStoppedBy()).isEqualTo(ReofferStop.TPS);
+    assertThat(decision.getScreenedAgainst()).isNotEmpty();
   }
 
   @Test
