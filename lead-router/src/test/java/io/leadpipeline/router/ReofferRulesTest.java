@@ -19,8 +19,10 @@ import io.leadpipeline.avro.ReofferStop;
 import io.leadpipeline.avro.ResponseDecision;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.router.delivery.LeadIds;
+import io.leadpipeline.router.reoffer.ReofferTopic;
 import io.leadpipeline.router.reoffer.Reoffers;
 import io.leadpipeline.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +137,11 @@ class ReofferRulesTest {
         .singleElement().extracting(PartnerDecision::getReason).isEqualTo(PartnerReason.DUPLICATE);
     assertThat(decision.getPartners()).filteredOn(p -> p.getStatus() == PartnerStatus.CHOSEN).hasSize(1);
     assertThat(decision.toString()).doesNotContain(EMAIL).doesNotContain("7946");
+    // The way back to screening carries ids and keys, not the person's details.
+    List<byte[]> back = d.driver.createOutputTopic(ReofferTopic.name(RouterConfig.forTests(Fixtures.SECRET).applicationId()),
+        Serdes.String().deserializer(), Serdes.ByteArray().deserializer()).readValuesToList();
+    assertThat(back).singleElement().satisfies(v -> assertThat(new String(v, StandardCharsets.ISO_8859_1))
+        .contains(d.subjectKey(EMAIL)).doesNotContain(EMAIL).doesNotContain("7946").doesNotContain("Lovelace"));
   }
 
   @Test
