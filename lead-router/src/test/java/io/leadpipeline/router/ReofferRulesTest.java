@@ -6,6 +6,7 @@ import static io.leadpipeline.router.Fixtures.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipeline.avro.DecisionOutcome;
+import io.leadpipeline.avro.DeliveryHours;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.LeadResponse;
@@ -18,6 +19,7 @@ import io.leadpipeline.avro.RejectionReason;
 import io.leadpipeline.avro.ReofferStop;
 import io.leadpipeline.avro.ResponseDecision;
 import io.leadpipeline.avro.RoutingDecision;
+import io.leadpipeline.avro.Weekday;
 import io.leadpipeline.router.delivery.LeadIds;
 import io.leadpipeline.router.reoffer.ReofferTopic;
 import io.leadpipeline.router.reoffer.Reoffers;
@@ -273,6 +275,30 @@ class ReofferRulesTest {
     // The recipient's own answer still counts.
     reject(first, d.now().plusSeconds(2));
     assertThat(allLeads()).hasSize(1);
+  }
+
+  @Test
+  void rule8_aReplacementOutsideItsPartnersHoursWaitsAndItsWindowStartsWhenItGoesOut() {
+    Lead first = routed();
+    for (String p : PARTNERS) {
+      if (!p.equals(first.getPartnerId())) {
+        d.partner(partner(p, PartnerKind.OPERATOR)
+            .setDeliveryHours(new DeliveryHours(List.of(Weekday.SATURDAY), "09:00", "17:00")).build());
+      }
+    }
+    d.advance(Duration.ofSeconds(2)); // the allocation step re-reads partners every second
+    reject(first, d.now());
+    RoutingDecision decision = d.onlyDecision();
+    assertThat(decision.getOutcome()).isEqualTo(DecisionOutcome.ROUTED);
+    assertThat(decision.getPartners()).filteredOn(p -> p.getStatus() == PartnerStatus.DEFERRED).hasSize(1);
+    assertThat(allLeads()).as("waiting for Saturday").isEmpty();
+
+    d.advance(Duration.between(d.now(), Instant.parse("2026-03-07T09:00:30Z"))); // Saturday, hours open
+    Lead replacement = allLeads().get(0);
+    assertThat(replacement.getPartnerId()).isNotEqualTo(first.getPartnerId());
+    // Six days after the enquiry was first shared, a day after the replacement went out: in its window.
+    reject(replacement, d.now().plus(Duration.ofDays(1)));
+    assertThat(d.onlyDecision().getReoffer().getStoppedBy()).isEqualTo(ReofferStop.PARTNER_LIMIT_REACHED);
   }
 
   @Test
