@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import io.leadpipeline.router.ordering.OffsetWatch;
 import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.ordering.SkewMonitor;
+import io.leadpipeline.router.reoffer.ReofferTopic;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.utils.Time;
@@ -149,6 +150,8 @@ public final class LeadRouter implements AutoCloseable {
         (short) settings.integer("replication.factor", -1), time, config.clockSkewBound());
     metrics.clockSkew(clocks::worstOffsetMs, clocks::releasesAllowed);
     Ordering ordering = new Ordering(offsets, clocks::releasesAllowed, config.clockSkewBound(), config.barrierTick());
+    // The re-offer loop's topic is the router's own, like its internal topics (docs/SPECIFICATION.md §6.8).
+    ReofferTopic.create(clientConfig, config.applicationId(), (short) settings.integer("replication.factor", -1));
     Topology topology = buildTopology(config, TopicSerdes.from(settings), metrics, ordering);
     Properties props = streamsProperties(settings, config, metrics);
     KafkaStreams streams = clients == null

@@ -8,6 +8,7 @@ import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.ResponseDecision;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.identity.SubjectKeys;
@@ -19,6 +20,9 @@ import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.ordering.Ordering;
+import io.leadpipeline.router.reoffer.OfferedEnquiry;
+import io.leadpipeline.router.reoffer.OfferedLead;
+import io.leadpipeline.router.reoffer.ReofferTopic;
 import io.leadpipeline.router.suppression.PhoneStage;
 import io.leadpipeline.router.suppression.RegisterFreshness;
 import io.leadpipeline.router.suppression.SubjectStage;
@@ -28,6 +32,7 @@ import io.leadpipeline.router.validation.EnquiryValidation;
 import io.leadpipeline.router.validation.Intake;
 import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.JsonSerde;
+import io.leadpipeline.router.wire.LeadAnswer;
 import io.leadpipeline.router.wire.Screening;
 import io.leadpipeline.router.wire.SubjectErasure;
 import io.leadpipeline.router.wire.SuppressionChange;
@@ -36,6 +41,7 @@ import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -74,6 +80,8 @@ final class RouterTopology {
   static final String DECIDED = "decided-enquiries";
   static final String ERASED = "erased-people";
   static final String SUBJECT_HOLD = "subject-hold";
+  static final String OFFERED_LEADS = "offered-leads";
+  static final String OFFERED_ENQUIRIES = "offered-enquiries";
 
   /**
    * Changelogs of stores that hold personal data or whom a person was introduced to: compacted
@@ -147,6 +155,16 @@ final class RouterTopology {
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBJECT_HOLD), Serdes.String(), JsonSerde.of(Screening.class))
             .withLoggingEnabled(PERSONAL_CHANGELOG));
 
+    // Shared enquiries and their leads, kept for the response window so a rejection can be re-offered.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(OFFERED_LEADS), Serdes.String(), JsonSerde.of(OfferedLead.class))
+            .withLoggingEnabled(PERSONAL_CHANGELOG));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(OFFERED_ENQUIRIES), Serdes.String(), JsonSerde.of(OfferedEnquiry.class))
+            .withLoggingEnabled(PERSONAL_CHANGELOG));
+
     // 1. Validate and normalise; bad records to the dead-letter topic with their original bytes.
     SubjectKeys keys = new SubjectKeys(config.subjectKeySecret());
     Serde<Enquiry> enquirySerde = serdes.value(Topics.ENQUIRIES);
@@ -163,12 +181,18 @@ final class RouterTopology {
         .to(Topics.ENQUIRIES_DLQ.name(prefix), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
     // 2. Suppression by phone key, then by subject key, each behind the offset barrier.
+    // A rejected lead's enquiry comes back here from the allocation step, to be screened again.
     JsonSerde<Screening> screeningSerde = JsonSerde.of(Screening.class);
+    String reofferTopic = ReofferTopic.name(config.applicationId());
+    KStream<String, Screening> reoffers =
+        builder.stream(reofferTopic, Consumed.with(Serdes.String(), screeningSerde).withName("reoffers"))
+            .selectKey((k, v) -> v.enquiry().phoneStageKey(), Named.as("reoffer-by-phone"));
     KStream<String, AllocationInput> screened =
         intake.get("intake-valid")
             .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.enquiry().phoneStageKey(),
                 new Screening(v.enquiry(), io.leadpipeline.router.suppression.SuppressionView.NOTHING)),
                 Named.as("key-by-phone"))
+            .merge(reoffers, Named.as("screening-input"))
             .repartition(
                 Repartitioned.<String, Screening>as("by-phone")
                     .withKeySerde(Serdes.String())
@@ -219,10 +243,21 @@ final class RouterTopology {
                         .map(r -> new ErasureRecipient(r.getPartnerId(), r.getPartnerKind(), r.getLeadIds())).toList())),
                 Named.as("erasure"));
 
+    // Partners' answers, for re-offers. Subscribed by pattern: the router runs without the portal
+    // (no portal.responses topic) and reads the topic once it exists.
+    KStream<String, AllocationInput> answers =
+        builder.stream(Pattern.compile(Pattern.quote(Topics.PORTAL_RESPONSES.name(prefix))),
+                consumed(serdes, Topics.PORTAL_RESPONSES))
+            .filter((k, v) -> v != null, Named.as("responses"))
+            .mapValues(v -> AllocationInput.of(new LeadAnswer(v.getLeadId(), v.getPartnerId(),
+                v.getDecision() == ResponseDecision.REJECTED, v.getRespondedAt().toEpochMilli())),
+                Named.as("answer"));
+
     // 3. Allocation: one partition, so caps and the round-robin have a single writer.
     Map<String, KStream<String, Outbound>> out =
         screened.merge(changes, Named.as("allocation-input"))
             .merge(erasures, Named.as("allocation-input-erasures"))
+            .merge(answers, Named.as("allocation-input-answers"))
             .repartition(
                 Repartitioned.<String, AllocationInput>as("allocation")
                     .withKeySerde(Serdes.String())
@@ -230,14 +265,17 @@ final class RouterTopology {
                     .withNumberOfPartitions(1))
             .process(
                 NoticeLedger.declaredFor(() -> new Allocator(
-                    new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED),
+                    new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED,
+                        OFFERED_LEADS, OFFERED_ENQUIRIES),
                     config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),
                     history, config.deferredCheckInterval(), metrics)),
-                Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED)
+                Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED,
+                OFFERED_LEADS, OFFERED_ENQUIRIES)
             .split(Named.as("out-"))
             .branch((k, v) -> v.lead() != null, Branched.as("leads"))
             .branch((k, v) -> v.decision() != null, Branched.as("decisions"))
             .branch((k, v) -> v.notice() != null, Branched.as("notices"))
+            .branch((k, v) -> v.reoffer() != null, Branched.as("reoffers"))
             .noDefaultBranch();
 
     // 4. Fan out: each partner's own topic, created by the partner import.
@@ -259,6 +297,9 @@ final class RouterTopology {
           .to((k, n, ctx) -> Topics.notices(kind, n.getPartnerId()).name(prefix),
               Produced.with(Serdes.String(), noticeSerde).withName("partner-notices-" + kind.name().toLowerCase()));
     }
+    out.get("out-reoffers")
+        .mapValues(Outbound::reoffer, Named.as("reoffer"))
+        .to(reofferTopic, Produced.with(Serdes.String(), screeningSerde).withName("reoffers-back"));
     return builder.build();
   }
 

@@ -10,6 +10,8 @@ import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerReason;
 import io.leadpipeline.avro.PartnerStatus;
+import io.leadpipeline.avro.Reoffer;
+import io.leadpipeline.avro.ReofferStop;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.ScreenedOffset;
 import io.leadpipeline.avro.SuppressionFact;
@@ -26,6 +28,9 @@ import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.notices.NoticePlanner;
 import io.leadpipeline.router.notices.PlannedNotice;
 import io.leadpipeline.router.ops.RouterMetrics;
+import io.leadpipeline.router.reoffer.OfferedEnquiry;
+import io.leadpipeline.router.reoffer.OfferedLead;
+import io.leadpipeline.router.reoffer.Reoffers;
 import io.leadpipeline.router.suppression.CallPermission;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.FactsUsed;
@@ -34,6 +39,7 @@ import io.leadpipeline.router.suppression.PreferenceEntry;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.AllocationInput;
+import io.leadpipeline.router.wire.LeadAnswer;
 import io.leadpipeline.router.wire.Screening;
 import io.leadpipeline.router.wire.SubjectErasure;
 import io.leadpipeline.router.wire.SuppressionChange;
@@ -85,7 +91,9 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       String deferred,
       String restrictions,
       String decided,
-      String erased) {}
+      String erased,
+      String offeredLeads,
+      String offeredEnquiries) {}
 
   private final Stores names;
   private final int maxPartners;
@@ -105,6 +113,10 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
   /** Subject and phone keys of people who asked to be erased → when (broker time). */
   private KeyValueStore<String, Long> erased;
   private NoticeLedger noticed;
+  /** Leads shared, by lead id, for their response window: ids, keys and times (docs/SPECIFICATION.md §6.8). */
+  private KeyValueStore<String, OfferedLead> offeredLeads;
+  /** Shared enquiries, by enquiry id, for their leads' response windows: personal data, erased with the person. */
+  private KeyValueStore<String, OfferedEnquiry> offeredEnquiries;
   private AtomicLong deferredCount;
   private List<Partner> active;
   private long activeReadAt;
@@ -138,6 +150,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     decided = context.getStateStore(names.decided());
     erased = context.getStateStore(names.erased());
     noticed = new NoticeLedger(context.getStateStore(NoticeLedger.STORE));
+    offeredLeads = context.getStateStore(names.offeredLeads());
+    offeredEnquiries = context.getStateStore(names.offeredEnquiries());
     deferredCount = metrics.deferred(context.taskId().toString());
     long n = 0;
     try (KeyValueIterator<String, DeferredLead> it = deferred.all()) {
@@ -159,6 +173,10 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       onChange(in.change(), now);
     } else if (in.erasure() != null) {
       onErasure(in.erasure(), record.timestamp(), now);
+    } else if (in.answer() != null) {
+      onAnswer(in.answer(), now);
+    } else if (in.screening() != null && in.screening().reoffer() != null) {
+      reoffer(in.screening(), now);
     } else if (in.screening() != null) {
       allocate(in.screening(), now);
     }
@@ -178,7 +196,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     if (erasedAfter(e)) {
       // Sent before the person asked to be erased, still in flight when the erasure arrived.
       LOG.info("enquiry {} not routed: its sender asked to be erased after sending it", e.enquiryId());
-      decide(e, view, call, marketing, List.of(), DecisionOutcome.ERASED, s.screenedAgainst(), now);
+      decide(e, view, call, marketing, List.of(), DecisionOutcome.ERASED, s.screenedAgainst(), null, now);
       return;
     }
     if (!call.permitted() && call.reason() != CallReason.NO_PHONE) {
@@ -188,6 +206,33 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       metrics.suppressed(MarketingReason.OPTED_OUT.name());
     }
 
+    Allotment a = allot(e, view, call, marketing, maxPartners, Set.of(), true, now);
+    if (a.outcome() == DecisionOutcome.ROUTED) {
+      remember(e, call, marketing, a, now);
+    }
+    decide(e, view, call, marketing, a.decisions(), a.outcome(), s.screenedAgainst(), null, now);
+  }
+
+  /** A lead chosen by an allocation; deferred ones wait for their partner's delivery hours. */
+  private record Chosen(LeadDraft draft, boolean deferred) {}
+
+  /** What one allocation decided. */
+  private record Allotment(List<PartnerDecision> decisions, List<Chosen> chosen, DecisionOutcome outcome) {}
+
+  /**
+   * Matches, dedupes, caps and chooses at most {@code max} partners, sends or defers their leads
+   * and records the introductions. Partners in {@code alreadyReceived} are excluded as duplicates;
+   * exclusive partners only when {@code exclusiveAllowed}.
+   */
+  private Allotment allot(
+      NormalisedEnquiry e,
+      SuppressionView view,
+      CallPermission.Verdict call,
+      MarketingPermission.Verdict marketing,
+      int max,
+      Set<String> alreadyReceived,
+      boolean exclusiveAllowed,
+      long now) {
     Introductions seen = introductionsOf(e.subjectKey());
     Introductions byPhone = e.hasPhone() ? introductionsOf(e.phoneKey()) : null;
     Introductions bySubject = seen;
@@ -202,10 +247,14 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       DeliveryWindow window = DeliveryWindow.of(p);
       Instant at = window.nextDelivery(Instant.ofEpochMilli(now));
       PartnerReason exclusion = null;
-      if (view.doNotRepeat() != null && view.doNotRepeat().names(id)) {
+      if (alreadyReceived.contains(id)) {
+        exclusion = PartnerReason.DUPLICATE;
+      } else if (view.doNotRepeat() != null && view.doNotRepeat().names(id)) {
         exclusion = PartnerReason.DO_NOT_REPEAT;
       } else if (seen.receivedWithin(id, now, dedupeMs)) {
         exclusion = PartnerReason.DUPLICATE;
+      } else if (!exclusiveAllowed && p.getExclusive()) {
+        exclusion = PartnerReason.LOWER_SCORE; // as for an exclusive partner that is not the first pick
       }
       Integer cap = p.getDailyCap();
       boolean capReached = cap != null && capCount(id, window, at) >= cap;
@@ -216,15 +265,14 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     }
 
     FairRoundRobin rr = loadFairness();
-    List<Pick> picks = Allocation.allocate(candidates, maxPartners, rr);
+    List<Pick> picks = Allocation.allocate(candidates, max, rr);
     fairness.put(FAIRNESS_KEY, new Fairness(rr.passes(), rr.virtualTime()));
 
     List<PartnerDecision> decisions = new ArrayList<>();
-    boolean anyChosen = false;
+    List<Chosen> chosen = new ArrayList<>();
     for (Pick pick : picks) {
       String leadId = null;
       if (pick.chosen()) {
-        anyChosen = true;
         Partner p = byId.get(pick.partnerId());
         LeadDraft draft =
             LeadDraft.of(e, pick.partnerId(), pick.kind(), call.permitted(), marketing.permitted());
@@ -235,12 +283,14 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
         if (byPhone != null) {
           byPhone = byPhone.record(draft.partnerId(), draft.partnerKind(), draft.leadId(), now);
         }
-        if (pick.status() == PartnerStatus.DEFERRED) {
+        boolean deferredLead = pick.status() == PartnerStatus.DEFERRED;
+        if (deferredLead) {
           deferred.put(deferredKey(at.toEpochMilli(), draft), new DeferredLead(draft, at.toEpochMilli()));
           deferredCount.incrementAndGet();
         } else {
           send(draft, now);
         }
+        chosen.add(new Chosen(draft, deferredLead));
       } else if (pick.reason() == PartnerReason.DO_NOT_REPEAT || pick.reason() == PartnerReason.DUPLICATE) {
         metrics.suppressed(pick.reason().name());
       } else if (pick.reason() == PartnerReason.DAILY_CAP_REACHED) {
@@ -256,7 +306,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
               .setLeadId(leadId)
               .build());
     }
-    if (anyChosen) {
+    if (!chosen.isEmpty()) {
       // Read once and written once per enquiry, whatever the number of partners chosen.
       introductions.put(e.subjectKey(), bySubject);
       if (byPhone != null) {
@@ -266,8 +316,111 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     DecisionOutcome outcome =
         picks.isEmpty()
             ? DecisionOutcome.NO_MATCH
-            : anyChosen ? DecisionOutcome.ROUTED : DecisionOutcome.ALL_EXCLUDED;
-    decide(e, view, call, marketing, decisions, outcome, s.screenedAgainst(), now);
+            : !chosen.isEmpty() ? DecisionOutcome.ROUTED : DecisionOutcome.ALL_EXCLUDED;
+    return new Allotment(decisions, chosen, outcome);
+  }
+
+  /** Keeps a routed enquiry for its response window, so a rejected lead can be offered again. */
+  private void remember(
+      NormalisedEnquiry e, CallPermission.Verdict call, MarketingPermission.Verdict marketing, Allotment a, long now) {
+    List<OfferedEnquiry.Offer> offers = new ArrayList<>();
+    for (Chosen c : a.chosen()) {
+      offers.add(new OfferedEnquiry.Offer(c.draft().leadId(), c.draft().partnerId(), c.draft().partnerKind(), false, false));
+      offeredLeads.put(c.draft().leadId(), offeredLead(e, c, now));
+    }
+    offeredEnquiries.put(e.enquiryId(),
+        new OfferedEnquiry(e, call.permitted(), marketing.permitted(), now, maxPartners, offers, e.eventTime()));
+  }
+
+  private static OfferedLead offeredLead(NormalisedEnquiry e, Chosen c, long now) {
+    return new OfferedLead(e.enquiryId(), e.subjectKey(), e.phoneKey(), c.draft().partnerId(), now,
+        c.deferred() ? null : now, false);
+  }
+
+  /**
+   * A partner's answer (docs/SPECIFICATION.md §6.8). The first answer to a lead by its recipient
+   * counts; a rejection within the response window sends the enquiry back through the suppression
+   * stages, as of the rejection's time, to be offered to one more partner. Anything else (an
+   * acceptance, a repeat, a late answer, an unknown lead, another partner's answer) ends here.
+   */
+  private void onAnswer(LeadAnswer a, long now) {
+    OfferedLead lead = offeredLeads.get(a.leadId());
+    if (lead == null) {
+      LOG.debug("answer to lead {}, which is not one the router shared within its window; ignored", a.leadId());
+      return;
+    }
+    if (!lead.partnerId().equals(a.partnerId())) {
+      LOG.warn("answer to lead {} by partner {}, which is not its recipient; ignored", a.leadId(), a.partnerId());
+      return;
+    }
+    if (lead.answered()) {
+      return; // the first answer counts
+    }
+    offeredLeads.put(a.leadId(), lead.answer());
+    if (!a.rejected()) {
+      return;
+    }
+    if (!lead.withinWindow(a.at())) {
+      LOG.info("lead {} rejected outside its response window; not re-offered", a.leadId());
+      return;
+    }
+    long t = a.at();
+    OfferedEnquiry offered = offeredEnquiries.get(lead.enquiryId());
+    if (offered != null) {
+      // Two re-offers of one enquiry never share a screening time (the stages hold them by it).
+      t = offered.nextScreeningTime(a.at());
+      offeredEnquiries.put(lead.enquiryId(), offered.rejected(a.leadId()).screenedAt(t));
+    }
+    // Without a stored enquiry (the person was erased) it still goes, keys only, to be decided ERASED.
+    Screening back = new Screening(
+        Reoffers.keysOnly(lead.enquiryId(), lead.subjectKey(), lead.phoneKey(), t), SuppressionView.NOTHING,
+        List.of(), new Screening.ReofferRequest(a.leadId(), a.partnerId()));
+    context.forward(new Record<>(lead.enquiryId(), Outbound.of(back), now));
+  }
+
+  /**
+   * A rejected lead's enquiry, screened again as of the rejection: offered to one more partner,
+   * by the same matching, caps and fairness as a new enquiry, never to one it already went to,
+   * while its partner limit has room; stopped by an erasure or a restriction since it was first
+   * shared. Exactly one decision says which.
+   */
+  private void reoffer(Screening s, long now) {
+    NormalisedEnquiry keys = s.enquiry();
+    OfferedEnquiry offered = offeredEnquiries.get(keys.enquiryId());
+    Screening.ReofferRequest request = s.reoffer();
+    if (offered == null) {
+      SuppressionView view = withYoungerRestrictions(s.view(), keys);
+      LOG.info("enquiry {} not re-offered: its sender asked to be erased", keys.enquiryId());
+      decide(keys, view, CallPermission.decide(keys, view), MarketingPermission.decide(keys, view), List.of(),
+          DecisionOutcome.ERASED, s.screenedAgainst(), reofferOf(request, ReofferStop.ERASED), now);
+      return;
+    }
+    NormalisedEnquiry e = Reoffers.at(offered.enquiry(), keys.eventTime());
+    SuppressionView view = withYoungerRestrictions(s.view(), e);
+    CallPermission.Verdict call = CallPermission.decide(e, view);
+    MarketingPermission.Verdict marketing = MarketingPermission.decide(e, view);
+    ReofferStop stop = Reoffers.stoppedBy(offered.firstSharedAt(), offered.callPermitted(), offered.marketingPermitted(),
+        FactsUsed.of(view, e.subjectKey(), e.phoneKey()), call, marketing);
+    if (stop == null && !offered.hasRoom()) {
+      stop = ReofferStop.PARTNER_LIMIT_REACHED;
+    }
+    if (stop != null) {
+      LOG.info("enquiry {} not re-offered after lead {} was rejected: {}", e.enquiryId(), request.rejectedLeadId(), stop);
+      decide(e, view, call, marketing, List.of(), DecisionOutcome.ALL_EXCLUDED, s.screenedAgainst(),
+          reofferOf(request, stop), now);
+      return;
+    }
+    Allotment a = allot(e, view, call, marketing, 1, offered.recipients(), !offered.heldByOthers(), now);
+    for (Chosen c : a.chosen()) {
+      offered = offered.withReplacement(c.draft().leadId(), c.draft().partnerId(), c.draft().partnerKind());
+      offeredLeads.put(c.draft().leadId(), offeredLead(e, c, now));
+    }
+    offeredEnquiries.put(e.enquiryId(), offered);
+    decide(e, view, call, marketing, a.decisions(), a.outcome(), s.screenedAgainst(), reofferOf(request, null), now);
+  }
+
+  private static Reoffer reofferOf(Screening.ReofferRequest request, ReofferStop stop) {
+    return new Reoffer(request.rejectedLeadId(), request.rejectedBy(), stop);
   }
 
   private void decide(
@@ -278,6 +431,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       List<PartnerDecision> decisions,
       DecisionOutcome outcome,
       List<Screening.OffsetMark> screenedAgainst,
+      Reoffer reoffer,
       long now) {
     long latency = now - e.eventTime();
     RoutingDecision decision =
@@ -299,6 +453,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
             .setScreenedAgainst(screenedAgainst.stream()
                 .map(m -> new ScreenedOffset(m.topic(), m.partition(), m.endOffset()))
                 .toList())
+            .setReoffer(reoffer)
             .build();
     context.forward(new Record<>(e.subjectKey(), Outbound.of(decision), now));
     metrics.decided(outcome, latency);
@@ -415,6 +570,16 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       introductions.delete(key);
       erased.put(key, at);
     }
+    List<String> offeredByThem = new ArrayList<>();
+    try (KeyValueIterator<String, OfferedEnquiry> it = offeredEnquiries.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, OfferedEnquiry> kv = it.next();
+        if (person.madeEnquiry(kv.value.enquiry())) {
+          offeredByThem.add(kv.key);
+        }
+      }
+    }
+    offeredByThem.forEach(offeredEnquiries::delete); // nothing of theirs is offered again
     metrics.erasureApplied();
   }
 
@@ -453,6 +618,10 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
         continue;
       }
       send(draft.restrict(younger.doNotCallAt() == null, younger.marketingOptOutAt() == null), now);
+      OfferedLead lead = offeredLeads.get(draft.leadId());
+      if (lead != null) {
+        offeredLeads.put(draft.leadId(), lead.sent(now)); // its response window starts now
+      }
     }
   }
 
@@ -564,6 +733,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     }
     drop.forEach(erased::delete);
     drop.clear();
+    forgetClosedOffers(now);
     String twoDaysAgo = java.time.LocalDate.ofInstant(Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC).minusDays(2).toString();
     try (KeyValueIterator<String, Long> it = caps.all()) {
       while (it.hasNext()) {
@@ -575,6 +745,34 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     }
     drop.forEach(caps::delete);
     noticed.forgetOlderThan(now, retentionMs);
+  }
+
+  /** Offered enquiries and leads whose response windows all closed (plus the margin) are deleted. */
+  private void forgetClosedOffers(long now) {
+    List<String> drop = new ArrayList<>();
+    try (KeyValueIterator<String, OfferedEnquiry> it = offeredEnquiries.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, OfferedEnquiry> kv = it.next();
+        boolean open = kv.value.offers().stream().anyMatch(o -> {
+          OfferedLead lead = offeredLeads.get(o.leadId());
+          return lead != null && !lead.expired(now);
+        });
+        if (!open) {
+          drop.add(kv.key);
+        }
+      }
+    }
+    drop.forEach(offeredEnquiries::delete);
+    drop.clear();
+    try (KeyValueIterator<String, OfferedLead> it = offeredLeads.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, OfferedLead> kv = it.next();
+        if (kv.value.expired(now)) {
+          drop.add(kv.key);
+        }
+      }
+    }
+    drop.forEach(offeredLeads::delete);
   }
 
   @Override

@@ -10,15 +10,29 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * An enquiry on its way through the suppression lookups, with the facts found so far and the
  * suppression partitions' end offsets each lookup waited for (for the decision's audit trail).
+ * A re-offer after a rejection travels the same way, with {@code reoffer} set.
+ *
+ * @param reoffer null for an enquiry's first screening
  */
-public record Screening(NormalisedEnquiry enquiry, SuppressionView view, List<OffsetMark> screenedAgainst) {
+public record Screening(
+    NormalisedEnquiry enquiry, SuppressionView view, List<OffsetMark> screenedAgainst, ReofferRequest reoffer) {
   public Screening {
     screenedAgainst = screenedAgainst == null ? List.of() : List.copyOf(screenedAgainst);
   }
 
   public Screening(NormalisedEnquiry enquiry, SuppressionView view) {
-    this(enquiry, view, List.of());
+    this(enquiry, view, List.of(), null);
   }
+
+  /**
+   * A rejected lead's enquiry coming back to be screened again, as of the rejection's time
+   * (docs/SPECIFICATION.md §6.8). It carries keys and ids only: the allocation step holds the
+   * enquiry's details and fills them in.
+   *
+   * @param rejectedLeadId the lead a partner rejected
+   * @param rejectedBy that partner
+   */
+  public record ReofferRequest(String rejectedLeadId, String rejectedBy) {}
 
   /** One suppression partition's end offset a lookup waited for. */
   public record OffsetMark(String topic, int partition, long endOffset) {}
@@ -29,6 +43,6 @@ public record Screening(NormalisedEnquiry enquiry, SuppressionView view, List<Of
     targets.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
         .forEach(t -> marks.add(new OffsetMark(t.getKey().topic(), t.getKey().partition(), t.getValue())));
-    return new Screening(enquiry, newView, marks);
+    return new Screening(enquiry, newView, marks, reoffer);
   }
 }

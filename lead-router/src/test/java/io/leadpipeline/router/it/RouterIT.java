@@ -119,7 +119,7 @@ class RouterIT {
 
       // Changelogs with personal data compact within a day (erasure, README "Where data is kept").
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-        for (String store : List.of("join-hold", "subject-hold", "introductions", "deferred-leads")) {
+        for (String store : List.of("join-hold", "subject-hold", "introductions", "deferred-leads", "offered-enquiries", "offered-leads")) {
           ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, it.prefix + "router-" + store + "-changelog");
           Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
           assertThat(config.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG).value()).as(store).isEqualTo("86400000");
