@@ -43,7 +43,8 @@ public final class DeploymentAcls {
             Topics.SUPPRESSION_PREFERENCES,
             Topics.SUPPRESSION_DO_NOT_REPEAT,
             Topics.SUPPRESSION_TPS_LOADS,
-            Topics.SUPPRESSION_ERASURES)) {
+            Topics.SUPPRESSION_ERASURES,
+            Topics.PORTAL_RESPONSES)) { // partners' answers: a rejection is re-offered
       acls.add(allow(principal, topic(input.name(prefix)), AclOperation.READ));
     }
     acls.add(allow(principal, topic(Topics.LEAD_DECISIONS.name(prefix)), AclOperation.WRITE));

@@ -67,6 +67,15 @@ class DeploymentAclsTest {
   }
 
   @Test
+  void theRouterReadsPartnersAnswersToReofferRejectedLeads() {
+    assertThat(DeploymentAcls.router("", "r", "r"))
+        .anySatisfy(a -> {
+          assertThat(a.pattern().name()).isEqualTo("portal.responses");
+          assertThat(a.entry().operation()).isEqualTo(AclOperation.READ);
+        });
+  }
+
+  @Test
   void suppressionServiceIsTheOnlyWriterOfSuppressionTopics() {
     assertThat(DeploymentAcls.router("", "r", "r"))
         .noneSatisfy(a -> {
