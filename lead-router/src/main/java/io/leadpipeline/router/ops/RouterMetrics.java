@@ -140,7 +140,8 @@ public final class RouterMetrics {
 
   /**
    * {@code suppression_lookups_unreadable_total{table}}: a held enquiry's suppression record could
-   * not be decoded, so the enquiry stays held; counts every attempt (one per tick while it lasts).
+   * not be decoded, so the enquiry stays held; counts every attempt (one per tick while it lasts),
+   * and each undecodable change not passed to the allocation step.
    */
   public void suppressionUnreadable(String table) {
     counter("suppression.lookups.unreadable", "table", table).increment();
