@@ -1,16 +1,12 @@
 package io.leadpipeline.router;
 
-import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.ContactNotice;
-import io.leadpipeline.avro.ContactPreferences;
-import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.ResponseDecision;
 import io.leadpipeline.avro.TpsLoad;
-import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.router.delivery.Allocator;
 import io.leadpipeline.router.delivery.AllocatorState;
@@ -26,7 +22,9 @@ import io.leadpipeline.router.reoffer.ReofferTopic;
 import io.leadpipeline.router.suppression.PhoneStage;
 import io.leadpipeline.router.suppression.RegisterFreshness;
 import io.leadpipeline.router.suppression.SubjectStage;
+import io.leadpipeline.router.suppression.SuppressionChanges;
 import io.leadpipeline.router.suppression.SuppressionRecords;
+import io.leadpipeline.router.suppression.SuppressionTable;
 import io.leadpipeline.router.validation.EnquiryIntake;
 import io.leadpipeline.router.validation.EnquiryValidation;
 import io.leadpipeline.router.validation.Intake;
@@ -42,7 +40,6 @@ import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -112,12 +109,15 @@ final class RouterTopology {
             .withKeySerde(serdes.key(Topics.SUPPRESSION_TPS_LOADS))
             .withValueSerde(serdes.value(Topics.SUPPRESSION_TPS_LOADS)));
 
-    // Suppression data: co-partitioned versioned tables, read as of each enquiry's event time.
+    // Suppression data: co-partitioned versioned tables, read as of each enquiry's event time. Values
+    // stay bytes and are decoded at look-up, so an undecodable record still lands under its key and
+    // holds that key's enquiries (docs/suppression-integrity.md §4).
+    SuppressionTable.All tables = SuppressionTable.All.of(serdes, prefix);
     versionedTable(builder, serdes, Topics.SUPPRESSION_TPS, prefix, TPS, history);
     versionedTable(builder, serdes, Topics.SUPPRESSION_CALL_CONSENTS, prefix, CONSENTS, history);
-    KTable<String, ContactPreferences> preferences =
+    KTable<String, byte[]> preferences =
         versionedTable(builder, serdes, Topics.SUPPRESSION_PREFERENCES, prefix, PREFERENCES, history);
-    KTable<String, DoNotRepeat> doNotRepeat =
+    KTable<String, byte[]> doNotRepeat =
         versionedTable(builder, serdes, Topics.SUPPRESSION_DO_NOT_REPEAT, prefix, DO_NOT_REPEAT, history);
 
     // The hold is small (barrier round trip × rate) and churns: in memory, restored from its changelog.
@@ -203,7 +203,7 @@ final class RouterTopology {
                     new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS,
                         Topics.SUPPRESSION_TPS.name(prefix), Topics.SUPPRESSION_CALL_CONSENTS.name(prefix),
                         Topics.SUPPRESSION_PREFERENCES.name(prefix)),
-                    ordering, history, new RegisterFreshness(config.maxRegisterAge()), metrics),
+                    tables, ordering, history, new RegisterFreshness(config.maxRegisterAge()), metrics),
                 Named.as("phone-stage"), HOLD, TPS, CONSENTS, PREFERENCES)
             .repartition(
                 Repartitioned.<String, Screening>as("by-subject")
@@ -214,19 +214,20 @@ final class RouterTopology {
                 () -> new SubjectStage(
                     new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT,
                         Topics.SUPPRESSION_PREFERENCES.name(prefix), Topics.SUPPRESSION_DO_NOT_REPEAT.name(prefix)),
-                    ordering, history, metrics),
+                    tables, ordering, history, metrics),
                 Named.as("subject-stage"), SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT);
 
     // Changes of mind travel to the allocation step, which knows who received whom.
     KStream<String, AllocationInput> changes =
         preferences.toStream(Named.as("preference-changes"))
-            .filter((k, v) -> v != null, Named.as("preference-updates"))
+            .flatMapValues(v -> SuppressionChanges.readable(tables.preferences(), metrics, v), Named.as("preference-updates"))
             .mapValues((k, v) -> AllocationInput.of(
                 new SuppressionChange(k, SuppressionRecords.preferences(v), null, v.getUpdatedAt().toEpochMilli())),
                 Named.as("preference-change"))
             .merge(
                 doNotRepeat.toStream(Named.as("do-not-repeat-changes"))
-                    .filter((k, v) -> v != null, Named.as("do-not-repeat-updates"))
+                    .flatMapValues(v -> SuppressionChanges.readable(tables.doNotRepeat(), metrics, v),
+                        Named.as("do-not-repeat-updates"))
                     .mapValues((k, v) -> AllocationInput.of(
                         new SuppressionChange(k, null, SuppressionRecords.doNotRepeat(v), v.getUpdatedAt().toEpochMilli())),
                         Named.as("do-not-repeat-change")),
@@ -307,15 +308,16 @@ final class RouterTopology {
     return Consumed.with(serdes.key(topic), serdes.value(topic));
   }
 
-  private static <V extends SpecificRecord> KTable<String, V> versionedTable(
-      StreamsBuilder builder, TopicSerdes serdes, TopicSpec<String, V> topic, String prefix, String store,
+  /** A suppression table whose values are the topic's bytes: nothing is decoded, so nothing is skipped, at the source. */
+  private static KTable<String, byte[]> versionedTable(
+      StreamsBuilder builder, TopicSerdes serdes, TopicSpec<String, ?> topic, String prefix, String store,
       Duration history) {
     VersionedBytesStoreSupplier supplier = Stores.persistentVersionedKeyValueStore(store, history);
     return builder.table(
         topic.name(prefix),
-        consumed(serdes, topic),
-        Materialized.<String, V>as(supplier)
+        Consumed.with(serdes.key(topic), Serdes.ByteArray()),
+        Materialized.<String, byte[]>as(supplier)
             .withKeySerde(serdes.key(topic))
-            .withValueSerde(serdes.value(topic)));
+            .withValueSerde(Serdes.ByteArray()));
   }
 }

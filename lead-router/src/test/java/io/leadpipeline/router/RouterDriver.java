@@ -22,7 +22,6 @@ import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,13 +32,10 @@ import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.VersionedBytesStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The production topology on TopologyTestDriver, with typed topics and a controllable clock. */
@@ -155,19 +151,30 @@ public final class RouterDriver implements AutoCloseable {
   public static final int FORGOTTEN_SCHEMA_ID = 4242;
 
   /**
-   * Puts {@code value} straight into the table's versioned store, encoded under {@link
-   * #FORGOTTEN_SCHEMA_ID}, as a store restored from its topic holds after the registry lost its
-   * schemas. Through the topic it would not get there: the table's source decodes it first.
+   * Pipes {@code value} to the table's topic encoded under {@link #FORGOTTEN_SCHEMA_ID}, as a record
+   * reads after the registry lost its schemas.
    */
   public <V extends SpecificRecord> void forgottenSchema(TopicSpec<String, V> table, String key, V value, Instant t) {
-    String store = Map.of(
-        Topics.SUPPRESSION_PREFERENCES, RouterTopology.PREFERENCES,
-        Topics.SUPPRESSION_DO_NOT_REPEAT, RouterTopology.DO_NOT_REPEAT).get(table);
     byte[] bytes = serdes.value(table).serializer().serialize(table.name(""), value);
     ByteBuffer.wrap(bytes, 1, 4).putInt(FORGOTTEN_SCHEMA_ID);
-    @SuppressWarnings("unchecked")
-    var metered = (WrappedStateStore<VersionedBytesStore, String, V>) driver.getVersionedKeyValueStore(store);
-    metered.wrapped().put(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), bytes, t.toEpochMilli());
+    rawSuppression(table, key, bytes, t);
+  }
+
+  /** Pipes {@code value} as it is (damaged, say) to a suppression table's topic. */
+  public void rawSuppression(TopicSpec<String, ?> table, String key, byte[] value, Instant t) {
+    ends.piped(table.name(""));
+    driver.createInputTopic(table.name(""), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+        .pipeInput(key, value, t);
+  }
+
+  /** {@code value} as the table's topic holds it. */
+  public <V> byte[] encode(TopicSpec<String, V> table, V value) {
+    return serdes.value(table).serializer().serialize(table.name(""), value);
+  }
+
+  /** Enquiries the phone stage holds (at its barrier, or because a record they need cannot be decoded). */
+  public long heldByPhoneStage() {
+    return driver.getKeyValueStore(RouterTopology.HOLD).approximateNumEntries();
   }
 
   /** Enquiries the subject stage holds because a record they need cannot be decoded. */

@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  *       one decision per enquiry".
  * </ul>
  *
- * <p>Enquiries themselves are decoded in the topology (errors as values); these handlers are the
- * safety net for the table topics and for bugs.
+ * <p>Enquiries themselves are decoded in the topology (errors as values). The four suppression
+ * tables (TPS/CTPS, call consents, preferences, do-not-repeat) are read as bytes and decoded at
+ * look-up, so an undecodable record there never reaches these handlers: it lands in its table and
+ * holds its key's enquiries (docs/suppression-integrity.md §4). These handlers are the safety net
+ * for the other table topics (partners, register loads, erasures) and for bugs.
  */
 public final class ErrorHandling {
   /** Streams-config key carrying the dead-letter topic's full name to the handlers. */
@@ -91,7 +94,10 @@ public final class ErrorHandling {
     }
   }
 
-  /** Table topics: corrupt record → dead letter; registry down → fail and retry. */
+  /**
+   * Partners, register loads, erasures: corrupt record → dead letter; registry down → fail and
+   * retry. (The suppression tables' sources read bytes and cannot fail here.)
+   */
   public static final class Deserialization extends DeadLettering implements DeserializationExceptionHandler {
     @Override
     public void configure(Map<String, ?> configs) {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +74,10 @@ public final class RouterMetrics {
     }
     // Exported as 0 from the start: erasures are rare, and the dashboard should see the series.
     counter("router.erasures", null, null);
+    // Likewise each suppression table's unreadable count: its alert reads an increase from 0.
+    for (String table : List.of("tps", "call_consents", "preferences", "do_not_repeat")) {
+      counter("suppression.lookups.unreadable", "table", table);
+    }
     counter("suppression.offset.reads.failed", null, null);
   }
 
@@ -140,7 +145,8 @@ public final class RouterMetrics {
 
   /**
    * {@code suppression_lookups_unreadable_total{table}}: a held enquiry's suppression record could
-   * not be decoded, so the enquiry stays held; counts every attempt (one per tick while it lasts).
+   * not be decoded, so the enquiry stays held; counts every attempt (one per tick while it lasts),
+   * and each undecodable change not passed to the allocation step.
    */
   public void suppressionUnreadable(String table) {
     counter("suppression.lookups.unreadable", "table", table).increment();
@@ -183,7 +189,8 @@ public final class RouterMetrics {
       "leads.routed", "Leads sent to partners, by partner kind",
       "partner.cap.exhausted", "Partners passed over because their daily cap was reached, by partner kind",
       "router.erasures", "Erasure requests applied to the router's state (introductions, waiting leads)",
-      "suppression.offset.reads.failed", "Reads of suppression end offsets or of the router's committed offsets that failed and were retried");
+      "suppression.offset.reads.failed", "Reads of suppression end offsets or of the router's committed offsets that failed and were retried",
+      "suppression.lookups.unreadable", "Suppression records that did not decode: each look-up of a held enquiry, each change not passed on; by table");
 
   private Counter counter(String name, String tag, String value) {
     String id = name + "|" + tag + "|" + value;

@@ -12,11 +12,16 @@ final class AsOf {
   private AsOf() {}
 
   static <V> V get(VersionedKeyValueStore<String, V> store, String key, long t, boolean latest) {
+    VersionedRecord<V> r = record(store, key, t, latest);
+    return r == null ? null : r.value();
+  }
+
+  /** As {@link #get}, with the time the record became valid. */
+  static <V> VersionedRecord<V> record(VersionedKeyValueStore<String, V> store, String key, long t, boolean latest) {
     if (key == null) {
       return null;
     }
-    VersionedRecord<V> r = latest ? store.get(key) : store.get(key, t);
-    return r == null ? null : r.value();
+    return latest ? store.get(key) : store.get(key, t);
   }
 
   /** Half the history, so the as-of read never falls off the store's retained window. */

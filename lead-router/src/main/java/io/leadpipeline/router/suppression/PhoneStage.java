@@ -1,10 +1,7 @@
 package io.leadpipeline.router.suppression;
 
-import io.leadpipeline.avro.CallConsent;
-import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsLoad;
-import io.leadpipeline.avro.TpsRegistration;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.Screening;
@@ -56,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p>Fail closed: nothing is released while a register is stale (or was never loaded), while the
  * end offsets cannot be read, or while clock skew is unknown or too large; held enquiries stay in
  * the store, across restarts (a restored enquiry asks for new end offsets), and are counted in
- * {@code suppression_barrier_waiting}. A suppression record that cannot be decoded (its schema id
- * unknown to the registry, say) keeps the enquiry held too — logged once by enquiry id, counted
+ * {@code suppression_barrier_waiting}. The tables keep each record's bytes and decode at look-up,
+ * so a record that cannot be decoded (an unknown schema id, a wrong magic byte, a truncated body)
+ * is in the store under its key like any other and keeps that key's enquiries held too — logged once by enquiry id, counted
  * every tick in {@code suppression_lookups_unreadable_total{table}} — rather than routed
  * unscreened or dead-lettered. A registry outage still fails the task, which is retried.
  */
@@ -72,9 +70,10 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   private final RouterMetrics metrics;
   private ProcessorContext<String, Screening> context;
   private KeyValueStore<String, Screening> hold;
-  private VersionedKeyValueStore<String, TpsRegistration> tps;
-  private VersionedKeyValueStore<String, CallConsent> consents;
-  private VersionedKeyValueStore<String, ContactPreferences> preferences;
+  private final SuppressionTable.All tables;
+  private VersionedKeyValueStore<String, byte[]> tps;
+  private VersionedKeyValueStore<String, byte[]> consents;
+  private VersionedKeyValueStore<String, byte[]> preferences;
   private KeyValueStore<String, ValueAndTimestamp<TpsLoad>> loads;
   private AtomicLong held;
   private AtomicLong waiting;
@@ -93,8 +92,10 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
       String tpsTopic, String consentsTopic, String preferencesTopic) {}
 
   public PhoneStage(
-      Stores stores, Ordering ordering, Duration history, RegisterFreshness freshness, RouterMetrics metrics) {
+      Stores stores, SuppressionTable.All tables, Ordering ordering, Duration history, RegisterFreshness freshness,
+      RouterMetrics metrics) {
     this.stores = stores;
+    this.tables = tables;
     this.ordering = ordering;
     this.historyMs = history.toMillis();
     this.freshness = freshness;
@@ -207,12 +208,13 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     NormalisedEnquiry e = s.enquiry();
     boolean latest = AsOf.beyondHistory(e.eventTime(), now, historyMs);
     SuppressionView view;
+    UnreadableRecord.Lookups lookups = new UnreadableRecord.Lookups();
     try {
       view =
           e.hasPhone()
               ? SuppressionView.stricter(
-                  phoneFacts(e, e.eventTime(), latest),
-                  phoneFacts(e, e.eventTime() + ordering.epsilon().toMillis(), latest))
+                  phoneFacts(lookups, e, e.eventTime(), latest),
+                  phoneFacts(lookups, e, e.eventTime() + ordering.epsilon().toMillis(), latest))
               : SuppressionView.NOTHING;
     } catch (UnreadableRecord u) {
       unreadable.held(holdKey, e.enquiryId(), u);
@@ -222,11 +224,11 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     return true;
   }
 
-  private SuppressionView phoneFacts(NormalisedEnquiry e, long asOf, boolean latest) {
+  private SuppressionView phoneFacts(UnreadableRecord.Lookups lookups, NormalisedEnquiry e, long asOf, boolean latest) {
     return SuppressionView.NOTHING.withPhoneFacts(
-        SuppressionRecords.tps(UnreadableRecord.lookUp("tps", tps, e.phoneKey(), asOf, latest)),
-        SuppressionRecords.consent(UnreadableRecord.lookUp("call_consents", consents, e.phoneKey(), asOf, latest)),
-        SuppressionRecords.preferences(UnreadableRecord.lookUp("preferences", preferences, e.phoneKey(), asOf, latest)));
+        SuppressionRecords.tps(lookups.lookUp(tables.tps(), tps, e.phoneKey(), asOf, latest)),
+        SuppressionRecords.consent(lookups.lookUp(tables.consents(), consents, e.phoneKey(), asOf, latest)),
+        SuppressionRecords.preferences(lookups.lookUp(tables.preferences(), preferences, e.phoneKey(), asOf, latest)));
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.leadpipeline.router.suppression;
 
-import io.leadpipeline.avro.ContactPreferences;
-import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.ordering.Gate;
 import io.leadpipeline.router.ordering.Ordering;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fail closed, as in {@link PhoneStage}: an enquiry waits in the hold store while its barrier
  * has not passed, while clock skew is too large or unknown, or while its preferences or
- * do-not-repeat record cannot be decoded (counted every attempt in {@code
+ * do-not-repeat record (kept as bytes, decoded at look-up) cannot be decoded (counted every attempt in {@code
  * suppression_lookups_unreadable_total{table}}, logged once by enquiry id) — never routed
  * unscreened or dead-lettered. A registry outage fails the task, which is retried.
  */
@@ -45,8 +43,9 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   private final RouterMetrics metrics;
   private ProcessorContext<String, AllocationInput> context;
   private KeyValueStore<String, Screening> hold;
-  private VersionedKeyValueStore<String, ContactPreferences> preferences;
-  private VersionedKeyValueStore<String, DoNotRepeat> doNotRepeat;
+  private final SuppressionTable.All tables;
+  private VersionedKeyValueStore<String, byte[]> preferences;
+  private VersionedKeyValueStore<String, byte[]> doNotRepeat;
   private AtomicLong held;
   private AtomicLong waiting;
   private Gate gate;
@@ -58,8 +57,9 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   /** The names of the stores this stage uses, and of the topics its tables apply. */
   public record Stores(String hold, String preferences, String doNotRepeat, String preferencesTopic, String doNotRepeatTopic) {}
 
-  public SubjectStage(Stores stores, Ordering ordering, Duration history, RouterMetrics metrics) {
+  public SubjectStage(Stores stores, SuppressionTable.All tables, Ordering ordering, Duration history, RouterMetrics metrics) {
     this.stores = stores;
+    this.tables = tables;
     this.ordering = ordering;
     this.historyMs = history.toMillis();
     this.metrics = metrics;
@@ -149,10 +149,11 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     long t = e.eventTime();
     boolean latest = AsOf.beyondHistory(t, now, historyMs);
     SuppressionView view;
+    UnreadableRecord.Lookups lookups = new UnreadableRecord.Lookups();
     try {
       view = SuppressionView.stricter(
-          subjectFacts(s.view(), e, t, latest),
-          subjectFacts(s.view(), e, t + ordering.epsilon().toMillis(), latest));
+          subjectFacts(lookups, s.view(), e, t, latest),
+          subjectFacts(lookups, s.view(), e, t + ordering.epsilon().toMillis(), latest));
     } catch (UnreadableRecord u) {
       unreadable.held(holdKey, e.enquiryId(), u);
       return null;
@@ -160,10 +161,11 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     return AllocationInput.of(s.screened(view, targets));
   }
 
-  private SuppressionView subjectFacts(SuppressionView phoneFacts, NormalisedEnquiry e, long asOf, boolean latest) {
+  private SuppressionView subjectFacts(
+      UnreadableRecord.Lookups lookups, SuppressionView phoneFacts, NormalisedEnquiry e, long asOf, boolean latest) {
     return phoneFacts.withSubjectFacts(
-        SuppressionRecords.preferences(UnreadableRecord.lookUp("preferences", preferences, e.subjectKey(), asOf, latest)),
-        SuppressionRecords.doNotRepeat(UnreadableRecord.lookUp("do_not_repeat", doNotRepeat, e.subjectKey(), asOf, latest)));
+        SuppressionRecords.preferences(lookups.lookUp(tables.preferences(), preferences, e.subjectKey(), asOf, latest)),
+        SuppressionRecords.doNotRepeat(lookups.lookUp(tables.doNotRepeat(), doNotRepeat, e.subjectKey(), asOf, latest)));
   }
 
   @Override

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStore;
@@ -58,7 +57,10 @@ class PhoneStageTest {
   private final InMemoryRegistry registry = new InMemoryRegistry();
   private final RouterMetrics metrics = RouterMetrics.unscraped();
   private MockProcessorContext<String, Screening> context;
-  private VersionedKeyValueStore<String, CallConsent> consents;
+  private VersionedKeyValueStore<String, byte[]> consents;
+  private SuppressionTable.All tables;
+  private final ConfluentAvroSerializer<CallConsent> writer =
+      new ConfluentAvroSerializer<>(Map.of("schema.registry.url", registry.url()), false);
   private KeyValueStore<String, Screening> hold;
   private PhoneStage stage;
 
@@ -70,14 +72,18 @@ class PhoneStageTest {
     context = new MockProcessorContext<>(props, new TaskId(0, 0), new File(dir.toString()));
     TopicSerdes serdes = TopicSerdes.forRegistry(registry.url());
     hold = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("hold"), Serdes.String(), JsonSerde.of(Screening.class)));
-    add(versioned("tps", serdes.value(Topics.SUPPRESSION_TPS)));
-    consents = add(versioned("consents", anotherProcessReads()));
-    add(versioned("preferences", serdes.value(Topics.SUPPRESSION_PREFERENCES)));
+    add(versioned("tps"));
+    consents = add(versioned("consents"));
+    add(versioned("preferences"));
+    SuppressionTable.All catalogue = SuppressionTable.All.of(serdes, "");
+    tables = new SuppressionTable.All(catalogue.tps(),
+        new SuppressionTable<>("call_consents", "consents-topic", anotherProcessReads()), catalogue.preferences(),
+        catalogue.doNotRepeat());
     add(Stores.timestampedKeyValueStoreBuilder(
         Stores.inMemoryKeyValueStore("loads"), Serdes.String(), serdes.value(Topics.SUPPRESSION_TPS_LOADS)));
     context.setCurrentSystemTimeMs(T);
     ends.answering(false); // held until a test's tick answers the end-offset read
-    stage = new PhoneStage(STORES, ordering(), Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
+    stage = new PhoneStage(STORES, tables, ordering(), Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
     stage.init(context);
   }
 
@@ -91,25 +97,43 @@ class PhoneStageTest {
    * Written with one registry client, read with another (a distinct timeout keeps their caches
    * apart): the store was filled before a restart and is read after it.
    */
-  private Serde<CallConsent> anotherProcessReads() {
-    ConfluentAvroSerializer<CallConsent> writer =
-        new ConfluentAvroSerializer<>(Map.of("schema.registry.url", registry.url()), false);
+  private ConfluentAvroDeserializer<CallConsent> anotherProcessReads() {
     ConfluentAvroDeserializer<CallConsent> reader = new ConfluentAvroDeserializer<>(CallConsent.class);
     reader.configure(Map.of("schema.registry.url", registry.url(), "schema.registry.request.timeout.ms", 9_001), false);
-    return Serdes.serdeFrom(writer, reader);
+    return reader;
   }
 
-  private static <V> org.apache.kafka.streams.state.StoreBuilder<VersionedKeyValueStore<String, V>> versioned(
-      String name, Serde<V> serde) {
-    return Stores.versionedKeyValueStoreBuilder(
-        Stores.persistentVersionedKeyValueStore(name, Duration.ofDays(1)), Serdes.String(), serde);
+  /** A consent as the topic holds it, and so as the table's store keeps it: bytes. */
+  private byte[] encoded(CallConsent c) {
+    return writer.serialize("consents-topic", c);
   }
+
+  private static org.apache.kafka.streams.state.StoreBuilder<VersionedKeyValueStore<String, byte[]>> versioned(String name) {
+    return Stores.versionedKeyValueStoreBuilder(
+        Stores.persistentVersionedKeyValueStore(name, Duration.ofDays(1)), Serdes.String(), Serdes.ByteArray());
+  }
+
+  private final List<StateStore> stores = new java.util.ArrayList<>();
 
   private <S extends StateStore> S add(org.apache.kafka.streams.state.StoreBuilder<S> builder) {
     S store = builder.withLoggingDisabled().build();
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
+    stores.add(store);
     return store;
+  }
+
+  /** The stage closed and a new one started on the same stores, as after a restart that restored them. */
+  private void restart() {
+    stage.close();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "phone-stage-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    context = new MockProcessorContext<>(props, new TaskId(0, 0), new File(dir.toString()));
+    context.setCurrentSystemTimeMs(T);
+    stores.forEach(context::addStateStore);
+    stage = new PhoneStage(STORES, tables, ordering(), Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
+    stage.init(context);
   }
 
   private static NormalisedEnquiry enquiry(String id, String phoneKey) {
@@ -148,7 +172,7 @@ class PhoneStageTest {
 
   @Test
   void failClosed_anEnquiryWhoseConsentRecordCannotBeDecodedStaysHeldAndIsCountedEveryTick() {
-    consents.put("p".repeat(64), granted(), T - 60_000);
+    consents.put("p".repeat(64), encoded(granted()), T - 60_000);
     registry.forget();
     hold(enquiry("e-unreadable", "p".repeat(64)));
     hold(enquiry("e-fine", "q".repeat(64)));
@@ -163,8 +187,32 @@ class PhoneStageTest {
   }
 
   @Test
+  void failClosed_anEnquiryHeldForAnUnreadableRecordIsHeldAgainAfterARestartUntilTheSchemaIsBack() {
+    consents.put("p".repeat(64), encoded(granted()), T - 60_000);
+    String schema = registry.schema(1).orElseThrow();
+    registry.forget();
+    hold(enquiry("e-unreadable", "p".repeat(64)));
+    tick();
+    assertThat(context.forwarded()).isEmpty();
+
+    restart();
+    tick();
+
+    assertThat(context.forwarded()).as("restored from the hold store and held again").isEmpty();
+    assertThat(hold.approximateNumEntries()).isEqualTo(1);
+    assertThat(metrics.count("suppression.lookups.unreadable", "table", "call_consents")).isEqualTo(2.0);
+
+    registry.restore(1, schema); // the failed look-ups were not cached: the next one asks again
+    tick();
+
+    assertThat(context.forwarded()).singleElement()
+        .satisfies(f -> assertThat(f.record().value().view().toString()).contains("GRANTED"));
+    assertThat(hold.approximateNumEntries()).isZero();
+  }
+
+  @Test
   void failClosed_aReadableConsentIsUsedAndTheEnquiryReleased() {
-    consents.put("p".repeat(64), granted(), T - 60_000);
+    consents.put("p".repeat(64), encoded(granted()), T - 60_000);
     hold(enquiry("e-1", "p".repeat(64)));
 
     tick();
@@ -176,7 +224,7 @@ class PhoneStageTest {
 
   @Test
   void failClosed_aRegistryOutageFailsTheTaskSoItIsRetried() {
-    consents.put("p".repeat(64), granted(), T - 60_000);
+    consents.put("p".repeat(64), encoded(granted()), T - 60_000);
     registry.close();
     hold(enquiry("e-1", "p".repeat(64)));
 
@@ -188,7 +236,7 @@ class PhoneStageTest {
   @Test
   void withTheBarrierPassedAtOnceAnEnquiryIsScreenedAsItArrives() {
     PhoneStage direct = stageWithReadsAnsweredAtOnce();
-    consents.put("p".repeat(64), granted(), T - 60_000);
+    consents.put("p".repeat(64), encoded(granted()), T - 60_000);
 
     direct.process(record(enquiry("e-1", "p".repeat(64))));
 
@@ -200,7 +248,7 @@ class PhoneStageTest {
   @Test
   void withTheBarrierPassedAtOnceAnUnreadableRecordStillHoldsTheEnquiry() {
     PhoneStage direct = stageWithReadsAnsweredAtOnce();
-    consents.put("p".repeat(64), granted(), T - 60_000);
+    consents.put("p".repeat(64), encoded(granted()), T - 60_000);
     registry.forget();
 
     direct.process(record(enquiry("e-unreadable", "p".repeat(64))));
@@ -217,7 +265,8 @@ class PhoneStageTest {
   private PhoneStage stageWithReadsAnsweredAtOnce() {
     context.setCurrentSystemTimeMs(T);
     ends.answering(true);
-    PhoneStage direct = new PhoneStage(STORES, ordering(), Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
+    PhoneStage direct =
+        new PhoneStage(STORES, tables, ordering(), Duration.ofDays(1), new RegisterFreshness(Duration.ZERO), metrics);
     direct.init(context);
     return direct;
   }

@@ -7,9 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.leadpipeline.router.ops.RouterMetrics;
-import java.lang.reflect.Proxy;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -31,19 +29,12 @@ class UnreadableHoldsTest {
     log.detachAppender(lines);
   }
 
-  /** What a store throws when the record's bytes do not decode; the message quotes the data. */
+  /** What a look-up throws when the record's bytes do not decode; the message quotes the data. */
   private static UnreadableRecord unreadable(String table) {
-    @SuppressWarnings("unchecked")
-    VersionedKeyValueStore<String, Object> store =
-        (VersionedKeyValueStore<String, Object>)
-            Proxy.newProxyInstance(
-                UnreadableHoldsTest.class.getClassLoader(),
-                new Class<?>[] {VersionedKeyValueStore.class},
-                (proxy, method, args) -> {
-                  throw new SerializationException("cannot decode 07700 900123");
-                });
-    return catchThrowableOfType(
-        UnreadableRecord.class, () -> UnreadableRecord.lookUp(table, store, "phone-key", 1L, true));
+    SuppressionTable<Object> damaged = new SuppressionTable<>(table, "topic", (topic, data) -> {
+      throw new SerializationException("cannot decode 07700 900123");
+    });
+    return catchThrowableOfType(UnreadableRecord.class, () -> UnreadableRecord.decode(damaged, new byte[] {0, 1}));
   }
 
   @Test
