@@ -7,6 +7,8 @@ import io.leadpipeline.bench.ceiling.CeilingBench;
 import io.leadpipeline.bench.latency.DrainCounter;
 import io.leadpipeline.bench.latency.LatencyRun;
 import io.leadpipeline.bench.latency.OutputWatch;
+import io.leadpipeline.bench.latency.Percentiles;
+import io.leadpipeline.bench.latency.QuietProbe;
 import io.leadpipeline.bench.load.SyntheticEnquiries;
 import io.leadpipeline.bench.profile.JfrSummary;
 import io.leadpipeline.bench.profile.Profiler;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
@@ -52,7 +55,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
   /** What a run measures; all by default. */
-  enum Phase { CEILING, THROUGHPUT, LATENCY, PROPAGATION, TPS, GATEWAY }
+  enum Phase { CEILING, THROUGHPUT, LATENCY, PROPAGATION, TPS, GATEWAY, QUIET }
 
   @Option(names = "--records", defaultValue = "50000",
       description = "Enquiries in the backlog that the passthrough and the router each drain (default ${DEFAULT-VALUE}).")
@@ -72,6 +75,14 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
       description = "Processing guarantees to compare (default ${DEFAULT-VALUE}).")
   List<String> guarantees;
+
+  @Option(names = "--quiet-probes", defaultValue = "20",
+      description = "QUIET phase: enquiries sent one at a time, each after the silence (default ${DEFAULT-VALUE}).")
+  int quietProbes;
+
+  @Option(names = "--quiet-silence", defaultValue = "2m",
+      description = "QUIET phase: how long nothing is sent before each probe (default ${DEFAULT-VALUE}).")
+  String quietSilence;
 
   @Option(names = "--propagation-samples", defaultValue = "100", description = "Do-not-call writes timed (default ${DEFAULT-VALUE}).")
   int propagationSamples;
@@ -99,7 +110,8 @@ public final class BenchMain implements Callable<Integer> {
   int gatewaySeconds;
 
   @Option(names = "--phases", split = ",", defaultValue = "CEILING,THROUGHPUT,LATENCY,PROPAGATION,TPS,GATEWAY",
-      description = "Which measurements to make (default ${DEFAULT-VALUE}).")
+      description = "Which measurements to make (default ${DEFAULT-VALUE}); QUIET (one enquiry after each of"
+          + " --quiet-probes silences, about 40 minutes) only when named.")
   Set<Phase> phases = EnumSet.allOf(Phase.class);
 
   @Option(names = "--profile", negatable = true, defaultValue = "true",
@@ -156,7 +168,7 @@ public final class BenchMain implements Callable<Integer> {
         ceiling(stack, people);
       }
       boolean routerPhases = phases.contains(Phase.THROUGHPUT) || phases.contains(Phase.LATENCY)
-          || phases.contains(Phase.PROPAGATION);
+          || phases.contains(Phase.PROPAGATION) || phases.contains(Phase.QUIET);
       if (routerPhases) {
         for (String guarantee : guarantees) {
           guarantee(stack, people, guarantee);
@@ -172,8 +184,8 @@ public final class BenchMain implements Callable<Integer> {
       }
     } finally {
       Map<String, String> blocks = report.finish();
-      if (phases.equals(EnumSet.of(Phase.GATEWAY))) {
-        // A gateway-only run leaves the main run's description alone; its block says its own load.
+      if (EnumSet.of(Phase.GATEWAY, Phase.QUIET).containsAll(phases)) {
+        // A gateway-only or quiet-only run leaves the main run's description alone; its blocks say their own load.
         blocks.remove("run");
       }
       Files.writeString(workDir.resolve("results.md"), Report.concatenate(blocks));
@@ -273,11 +285,81 @@ public final class BenchMain implements Callable<Integer> {
       if (phases.contains(Phase.PROPAGATION) && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
         propagation(stack, people, prefix);
       }
+      if (phases.contains(Phase.QUIET) && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+        quiet(stack, people, prefix, outputs);
+      }
     } finally {
       if (watch != null) {
         watch.close();
       }
     }
+    Percentiles atHalf = halfCapacityLeads.get(guarantee);
+    if (atHalf != null) {
+      passthroughAtHalfCapacity(stack, people, guarantee, tag, atHalf);
+    }
+  }
+
+  /** The router's lead latency at half its own measured capacity, by guarantee, to set beside the passthrough's. */
+  private final Map<String, Percentiles> halfCapacityLeads = new LinkedHashMap<>();
+  private final Map<String, Double> halfCapacityRates = new LinkedHashMap<>();
+  private final List<List<String>> halfCapacityRows = new ArrayList<>();
+
+  /**
+   * The passthrough at the rate the router ran at half its capacity, on topics of its own, after the
+   * router stopped: "no more than twice the passthrough's p99 at the same rate".
+   */
+  private void passthroughAtHalfCapacity(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag,
+      Percentiles router) throws Exception {
+    double perSecond = halfCapacityRates.get(guarantee);
+    String prefix = "bench-pass-lat-" + tag + ".";
+    String input = Topics.ENQUIRIES.name(prefix);
+    String output = prefix + "enquiries-out";
+    stack.createTopics(List.of(Topics.ENQUIRIES.newTopic(prefix, (short) 1),
+        new NewTopic(output, Topics.PARTITIONS, (short) 1)));
+    Path state = workDir.resolve("state-pass-lat-" + tag);
+    TpsBulkLoad.deleteRecursively(state);
+    var enquiries = stack.serdes().value(Topics.ENQUIRIES).deserializer();
+    LatencyRun.Outputs outputs = new LatencyRun.Outputs(List.of(), bytes -> "", output,
+        bytes -> enquiries.deserialize(output, bytes).getEnquiryId());
+    double load = Machine.loadAverage();
+    progress(guarantee + ": passthrough latency at " + rate(perSecond) + " enquiries/s (half the router's capacity)");
+    LatencyRun.Result r;
+    try (Passthrough app = Passthrough.start(
+        Passthrough.buildTopology(stack.serdes(), input, output),
+        Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state,
+            Integer.parseInt(routerSetting("commit.interval.ms")), Integer.parseInt(routerSetting("producer.linger.ms"))))) {
+      r = LatencyRun.run(stack, input, outputs, people, nextIndex, perSecond, latencySeconds, Duration.ofSeconds(60));
+    }
+    nextIndex += r.enquiries() + 1_000;
+    Percentiles pass = r.decisionsLatency();
+    double ratio = router.p99() / pass.p99();
+    halfCapacityRows.add(List.of(guarantee, rate(perSecond), ms(router.p50()) + " / " + ms(router.p99()),
+        ms(pass.p50()) + " / " + ms(pass.p99()), Report.fmt(ratio, 2) + "×",
+        (ratio <= 2 ? "met" : "missed") + " (≤ 2×)", Report.fmt(load, 2)));
+    progress(guarantee + ": at half capacity router p99 " + ms(router.p99()) + ", passthrough p99 " + ms(pass.p99()));
+  }
+
+  private void quiet(BenchStack stack, SyntheticEnquiries people, String prefix, LatencyRun.Outputs outputs) {
+    Duration silence = io.leadpipeline.config.Settings.parseDuration("--quiet-silence", quietSilence);
+    progress("quiet: " + quietProbes + " probes, each after " + silence.toSeconds() + " s of silence");
+    double load = Machine.loadAverage();
+    QuietProbe.Result r = QuietProbe.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, quietProbes,
+        silence, Duration.ofSeconds(60),
+        (n, decided, millis) -> progress("quiet: probe " + n + (decided ? " decided, " : " NOT decided, ")
+            + Report.fmt(millis, 0) + " ms until seen; load average " + Machine.loadAverage()));
+    nextIndex += quietProbes + 1_000;
+    report.block("quiet").section("Quiet moments: one enquiry after " + silence.toSeconds() + " s of silence",
+        "The router (exactly_once_v2, as deployed) receives nothing for " + silence.toSeconds() + " s, then one "
+            + "enquiry; repeated " + quietProbes + " times. Each lead and the decision are timed from the send to the "
+            + "poll of a `read_committed` consumer that returned them. An idle router pays in full for what a busy "
+            + "one shares between enquiries: a fresh read of the suppression end offsets after the enquiry, the "
+            + "barrier's next look, the next transaction commit. Load average at the start " + Report.fmt(load, 2)
+            + ", at the end " + Report.fmt(Machine.loadAverage(), 2) + ".");
+    report.table(List.of("probes", "undecided", "leads timed", "lead p50", "lead p99", "lead max", "decision p50",
+            "decision p99", "target"),
+        List.of(List.of(Integer.toString(r.probes()), fmt(r.undecided()), fmt(r.leads().count()), ms(r.leads().p50()),
+            ms(r.leads().p99()), ms(r.leads().max()), ms(r.decisions().p50()), ms(r.decisions().p99()),
+            (r.undecided() == 0 && r.leads().max() < 500 ? "met" : "missed") + " (every lead < 500 ms)")));
   }
 
   private static void awaitReady(RouterUnderTest router) {
@@ -320,6 +402,10 @@ public final class BenchMain implements Callable<Integer> {
     List<Double> loads = new ArrayList<>(rates);
     Double capacity = routerRates.get(guarantee);
     double saturation = capacity != null && Double.isFinite(capacity) ? capacity : 2 * rates.stream().mapToDouble(d -> d).max().orElse(1000);
+    if (capacity != null && Double.isFinite(capacity)) {
+      halfCapacityRates.put(guarantee, capacity / 2);
+      loads.add(capacity / 2);
+    }
     loads.add(-saturation);
     for (double offered : loads) {
       boolean saturated = offered < 0;
@@ -340,6 +426,9 @@ public final class BenchMain implements Callable<Integer> {
         }
       }
       nextIndex += r.enquiries() + 1_000;
+      if (!saturated && Objects.equals(halfCapacityRates.get(guarantee), perSecond)) {
+        halfCapacityLeads.put(guarantee, r.leads());
+      }
       latencyRows.add(List.of(guarantee, (saturated ? "saturation: " : "") + rate(perSecond), rate(r.sentPerSecond()),
           fmt(r.enquiries()) + (r.complete() ? "" : " (" + fmt(r.enquiries() - r.decisions()) + " undecided)"),
           fmt(r.leads().count()), ms(r.leads().p50()), ms(r.leads().p99()), ms(r.leads().p999()), ms(r.leads().max()),
@@ -441,6 +530,12 @@ public final class BenchMain implements Callable<Integer> {
               + routerSetting("commit.interval.ms") + ".");
       report.table(List.of("guarantee", "offered/s", "sent/s", "enquiries", "leads", "p50", "p99", "p99.9", "max",
           "decision p99", "load avg"), latencyRows);
+    }
+    if (!halfCapacityRows.isEmpty()) {
+      report.text("At half the router's own measured capacity, beside the passthrough at the same rate in the same run "
+          + "(its own topics, started after the router stopped; its p50 / p99 are enquiry sent → copy visible):");
+      report.table(List.of("guarantee", "offered/s", "router lead p50 / p99", "passthrough p50 / p99",
+          "router p99 ÷ passthrough p99", "target", "load avg"), halfCapacityRows);
     }
   }
 
