@@ -54,7 +54,7 @@ public final class SharedKeys {
 
   public static ConfigDefinition.Builder logFormat(ConfigDefinition.Builder b) {
     return b.choice(LogFormat.KEY, LogFormat.DEFAULT, List.of("text", "json"), Importance.LOW,
-        "Log lines for people (text) or one JSON object per line (json); applied before anything logs.");
+        "Log lines for people (text) or one JSON object per line (json); applied by the commands before anything logs, not by an embedding start().");
   }
 
   /**

@@ -74,14 +74,14 @@ public record ServiceConfig(
         .optionalString("public.base-url", "http://localhost:<http.port>", Importance.MEDIUM,
             "Base of the unsubscribe and preference links in emails.")
         .requiredSecret("unsubscribe.token.secret", SharedKeys.SECRET_MIN_LENGTH, Importance.HIGH,
-            "HMAC secret of the one-click unsubscribe tokens.")
+            "HMAC secret of the one-click unsubscribe tokens; separate from subject.key.secret.")
         .duration("unsubscribe.token.ttl", "30d", Duration.ofHours(1), Importance.MEDIUM, "Lifetime of an unsubscribe token.")
         .optionalSecret("api.keys", "every /v1 call is refused", Importance.HIGH,
             "Comma-separated <id>:<sha256-hex-of-secret>:<space-separated scopes>; clients send Bearer <id>.<secret>.")
         .integer("api.rate-limit.per-minute", 600, 1, Integer.MAX_VALUE, Importance.MEDIUM,
             "Requests per minute per API key (429 with Retry-After past it).")
-        .string("tps.state.dir", "data/tps", Importance.MEDIUM, "Where the current TPS/CTPS registers are kept for diffing full files.")
-        .longValue("tps.upload.max-bytes", 1L << 30, 1, Long.MAX_VALUE, Importance.LOW, "Largest register upload (413 past it).")
+        .string("tps.state.dir", "data/tps", Importance.MEDIUM, "Where the current TPS/CTPS registers are kept; keep it, full files are diffed against it.")
+        .longValue("tps.upload.max-bytes", 1L << 30, 1, Long.MAX_VALUE, Importance.LOW, "Largest register upload (413 past it); JSON bodies are capped at 16 KiB regardless.")
         .duration("idempotency.ttl", "24h", Duration.ofMinutes(1), Importance.LOW, "How long an Idempotency-Key's answer is replayed.")
         .duration("startup.timeout", "60s", Duration.ofSeconds(1), Importance.LOW,
             "How long start-up waits for the suppression view before serving (writes answer 503 until it has caught up).")
