@@ -1,7 +1,9 @@
 package io.leadpipeline.router;
 
+import io.leadpipeline.config.ConfigValues;
 import io.leadpipeline.config.LogFormat;
 import io.leadpipeline.config.Settings;
+import io.leadpipeline.config.SharedKeys;
 import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.router.ops.HealthServer;
 import io.leadpipeline.router.ops.RestoreTracker;
@@ -93,21 +95,21 @@ public final class LeadRouter implements AutoCloseable {
   }
 
   /** The Kafka Streams configuration the router runs with. */
-  static Properties streamsProperties(Settings settings, RouterConfig config, RouterMetrics metrics) {
+  static Properties streamsProperties(ConfigValues settings, RouterConfig config, RouterMetrics metrics) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.require("bootstrap.servers"));
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.string("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
-    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.integer("num.standby.replicas", 0));
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.integer("num.stream.threads", 1));
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string(SharedKeys.BOOTSTRAP_SERVERS));
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.string("processing.guarantee").toLowerCase(java.util.Locale.ROOT));
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.integer("num.standby.replicas"));
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.integer("num.stream.threads"));
     // Under exactly-once each of the three internal hops and the leads themselves become visible
     // only at a commit: four commit intervals are the delivery latency floor.
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.integer("commit.interval.ms", 30));
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.integer("commit.interval.ms"));
     // Kafka Streams lingers 100 ms per write by default; with three internal hops that is most
     // of the latency under at_least_once. Exactly-once flushes at each commit anyway.
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), settings.integer("producer.linger.ms", 5));
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.integer("replication.factor", -1));
-    settings.find("state.dir").ifPresent(dir -> p.put(StreamsConfig.STATE_DIR_CONFIG, dir));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), settings.integer("producer.linger.ms"));
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.integer("replication.factor"));
+    settings.optional("state.dir").ifPresent(dir -> p.put(StreamsConfig.STATE_DIR_CONFIG, dir));
     // KIP-695: with 0 a task still waits for data known to be on the broker. Ordering does not rest
     // on it (the offset barrier does, see docs/ordering.md); it only saves barrier round trips.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
@@ -120,7 +122,7 @@ public final class LeadRouter implements AutoCloseable {
     p.put(ErrorHandling.DLQ_TOPIC, Topics.ENQUIRIES_DLQ.name(config.topicPrefix()));
     p.put(ErrorHandling.METRICS, metrics);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
-    p.putAll(settings.under("kafka."));
+    p.putAll(settings.under(SharedKeys.KAFKA));
     return p;
   }
 
@@ -135,7 +137,8 @@ public final class LeadRouter implements AutoCloseable {
    */
   public static LeadRouter start(Settings settings, KafkaClientSupplier clients, Time time) {
     allowAvroPackages();
-    RouterConfig config = RouterConfig.from(settings);
+    ConfigValues values = RouterConfig.DEFINITION.parse(settings);
+    RouterConfig config = RouterConfig.from(values);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -147,13 +150,13 @@ public final class LeadRouter implements AutoCloseable {
     Map<String, Object> clientConfig = clientConfig(settings);
     OffsetWatch offsets = new OffsetWatch(clientConfig, config.applicationId(), metrics::offsetReadFailed);
     SkewMonitor clocks = new SkewMonitor(clientConfig, config.applicationId() + "-clock-probe",
-        (short) settings.integer("replication.factor", -1), time, config.clockSkewBound());
+        (short) values.integer("replication.factor"), time, config.clockSkewBound());
     metrics.clockSkew(clocks::worstOffsetMs, clocks::releasesAllowed);
     Ordering ordering = new Ordering(offsets, clocks::releasesAllowed, config.clockSkewBound(), config.barrierTick());
     // The re-offer loop's topic is the router's own, like its internal topics (docs/SPECIFICATION.md §6.8).
     ReofferTopic.create(clientConfig, config.applicationId(), (short) settings.integer("replication.factor", -1));
     Topology topology = buildTopology(config, TopicSerdes.from(settings), metrics, ordering);
-    Properties props = streamsProperties(settings, config, metrics);
+    Properties props = streamsProperties(values, config, metrics);
     KafkaStreams streams = clients == null
         ? new KafkaStreams(topology, props, time)
         : new KafkaStreams(topology, props, clients, time);
@@ -171,7 +174,7 @@ public final class LeadRouter implements AutoCloseable {
     HealthServer http;
     try {
       http = new HealthServer(
-          settings.integer("http.port", 8091),
+          values.integer(SharedKeys.HTTP_PORT),
           registry::scrape,
           () -> streams.state().isRunningOrRebalancing() || streams.state() == KafkaStreams.State.CREATED,
           () -> ready(streams, restores, metrics));
@@ -239,7 +242,7 @@ public final class LeadRouter implements AutoCloseable {
   }
 
   static Settings load(Path config) {
-    return Settings.load(RouterConfig.DEFAULTS, Optional.ofNullable(config), System.getenv(), Map.of());
+    return Settings.load(RouterConfig.DEFINITION, Optional.ofNullable(config), System.getenv(), Map.of());
   }
 
   /** A command's settings, with their {@code log.format} applied before the command logs anything. */

@@ -54,7 +54,7 @@ public final class PartnerGatewayMain implements Runnable {
   }
 
   static Settings load(Path config) {
-    return Settings.load(GatewayConfig.DEFAULTS, Optional.ofNullable(config), System.getenv(), Map.of());
+    return Settings.load(GatewayConfig.DEFINITION, Optional.ofNullable(config), System.getenv(), Map.of());
   }
 
   static Map<String, Object> client(Settings s) {
@@ -77,7 +77,7 @@ public final class PartnerGatewayMain implements Runnable {
     WebhookClient webhooks = new WebhookClient(guard, config.connectTimeout(), config.requestTimeout(),
         config.maxResponseBytes(), Clock.systemUTC());
     return new PartnerGateway(config, client(settings), TopicSerdes.from(settings), secrets, webhooks,
-        SmtpMailer.from(settings), new GatewayMetrics(registry), Clock.systemUTC());
+        SmtpMailer.from(config.smtp()), new GatewayMetrics(registry), Clock.systemUTC());
   }
 
   /** Starts a gateway on a thread of its own (the demo's way); closing it stops the gateway. */

@@ -33,9 +33,7 @@ public final class PartnerPortal implements AutoCloseable {
 
   /** Reads the topics, then serves; {@code http.port} 0 picks a free port. */
   public static PartnerPortal start(PortalConfig config, Clock clock) throws Exception {
-    Mailer mailer = new Mailer(
-        config.smtpHost(), config.smtpPort(), config.smtpFrom(), config.smtpStartTls(),
-        config.smtpUsername().orElse(null), config.smtpPassword().orElse(null));
+    Mailer mailer = new Mailer(config.smtp());
     Portal portal = new Portal(config, mailer, clock);
     Javalin app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
@@ -89,7 +87,7 @@ public final class PartnerPortal implements AutoCloseable {
         System.exit(2);
       }
     }
-    Settings settings = Settings.load(PortalConfig.DEFAULTS, file, System.getenv(), Map.of());
+    Settings settings = Settings.load(PortalConfig.DEFINITION, file, System.getenv(), Map.of());
     PartnerPortal portal = start(PortalConfig.from(settings), Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(portal::close, "portal-shutdown"));
   }

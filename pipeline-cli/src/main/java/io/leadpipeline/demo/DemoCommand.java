@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -77,7 +76,6 @@ final class DemoCommand implements Callable<Integer> {
           + "three replicas per partition and two in sync (docs/cluster.md).")
   int brokers;
 
-  private static final String SECRET = "demo-subject-key-secret-not-for-production";
   private static final String API_KEY_ID = "demo";
   private static final String API_KEY_SECRET = "demo-api-key-secret";
 
@@ -94,33 +92,14 @@ final class DemoCommand implements Callable<Integer> {
     try (LocalStack stack = LocalStack.builder().brokers(brokers).progress(DemoCommand::say).build().start()) {
       stack.createTopics(Topics.fixed().stream().map(t -> t.newTopic("", stack.replicationFactor())).toList());
       stack.createTopics(Topics.portal().stream().map(t -> t.newTopic("", stack.replicationFactor())).toList());
-      Map<String, String> common =
-          Map.of(
-              "bootstrap.servers", stack.bootstrapServers(),
-              "schema.registry.url", stack.schemaRegistryUrl(),
-              "subject.key.secret", SECRET);
+      Map<String, String> common = DemoSettings.common(stack.bootstrapServers(), stack.schemaRegistryUrl());
 
       say("Starting the suppression-service…");
       SuppressionService service =
           SuppressionService.start(
-              Settings.of(
-                  with(
-                      common,
-                      Map.of(
-                          "http.port", "0",
-                          "unsubscribe.token.secret", "demo-unsubscribe-secret-not-for-production",
-                          "api.keys", DemoSuppressions.apiKeyEntry(API_KEY_ID, API_KEY_SECRET),
-                          "tps.state.dir", work.resolve("tps").toString()))));
+              Settings.of(DemoSettings.service(common, work, DemoSuppressions.apiKeyEntry(API_KEY_ID, API_KEY_SECRET))));
       say("Starting the lead-router…");
-      LeadRouter router =
-          LeadRouter.start(
-              Settings.of(
-                  with(
-                      common,
-                      Map.of(
-                          "http.port", "0",
-                          "state.dir", work.resolve("router-state").toString(),
-                          "commit.interval.ms", "200"))));
+      LeadRouter router = LeadRouter.start(Settings.of(DemoSettings.router(common, work)));
       java.util.List<AutoCloseable> closeLater = new java.util.ArrayList<>();
       try {
         int imported = PartnerImport.importPartners(Settings.of(common), partners);
@@ -141,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
                 API_KEY_ID,
                 API_KEY_SECRET,
                 population,
-                new SubjectKeys(SECRET));
+                new SubjectKeys(DemoSettings.SUBJECT_KEY_SECRET));
         say("Recording sample suppressions through the suppression-service API…");
         say("  " + suppressions.seed());
 
@@ -342,12 +321,6 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return "(no reason header)";
-  }
-
-  private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
-    Map<String, String> all = new HashMap<>(base);
-    all.putAll(more);
-    return all;
   }
 
   static void say(String line) {

@@ -65,17 +65,8 @@ final class DemoPartnerDelivery implements AutoCloseable {
     receiver.start();
     smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    Map<String, String> s = new HashMap<>(common);
-    s.put("gateway.secrets-file", SECRETS.toString());
-    s.put("webhook.allow-http", "true");
-    s.put("webhook.allowed-networks", "127.0.0.0/8,::1/128");
-    s.put("retry.base", "2s");
-    s.put("retry.max-delay", "10s");
-    s.put("smtp.host", "127.0.0.1");
-    s.put("smtp.port", Integer.toString(smtp.getSmtp().getPort()));
-    s.put("smtp.tls", "none");
-    s.put("smtp.from", "leads@demo.example");
-    gateway = PartnerGatewayMain.startInBackground(Settings.of(s));
+    gateway = PartnerGatewayMain.startInBackground(
+        Settings.of(DemoSettings.gateway(common, SECRETS, smtp.getSmtp().getPort())));
   }
 
   /** Starts it all, or says why not and returns null: the rest of the demo runs either way. */

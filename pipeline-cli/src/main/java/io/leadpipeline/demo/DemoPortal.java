@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.Collectors;
 
 /**
  * The partner portal in the demo, with partners' staff answering their leads: most accepted, some
@@ -44,15 +43,8 @@ final class DemoPortal implements AutoCloseable {
   }
 
   static DemoPortal start(LocalStack stack, Map<String, String> common, List<String> partnerIds, long seed) throws Exception {
-    Map<String, String> settings = new HashMap<>(PortalConfig.DEFAULTS);
-    settings.putAll(common);
-    settings.put("http.host", "127.0.0.1");
-    settings.put("http.port", "0");
-    settings.put("portal.link.secret", "demo-portal-link-secret-not-for-production");
-    settings.put("portal.link.ttl", "2h");
-    // No mail server in the demo: the demo prints a link instead of sending one.
-    settings.put("portal.users", partnerIds.stream().map(p -> userOf(p) + "=" + p).collect(Collectors.joining(",")));
-    return new DemoPortal(PartnerPortal.start(PortalConfig.from(Settings.of(settings)), Clock.systemUTC()), seed);
+    PortalConfig config = PortalConfig.from(Settings.of(DemoSettings.portal(common, partnerIds)));
+    return new DemoPortal(PartnerPortal.start(config, Clock.systemUTC()), seed);
   }
 
   static String userOf(String partnerId) {

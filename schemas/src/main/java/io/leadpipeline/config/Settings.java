@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
   public static final String ENV_PREFIX = "LEAD_PIPELINE_";
+  /** local-stack's own variables, not configuration keys. */
+  static final String LOCAL_STACK_PREFIX = "LEAD_PIPELINE_LOCAL_STACK_";
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private final Map<String, String> values;
@@ -35,15 +37,20 @@ public final class Settings {
   }
 
   /**
-   * Loads {@code file} (optional), then applies every environment variable that names a key in
-   * {@code defaults} or in the file, then {@code overrides}.
+   * Loads {@code file} (optional), then every {@code LEAD_PIPELINE_*} environment variable, then
+   * {@code overrides}, refusing any key {@code definition} does not know, from whichever source,
+   * with the nearest key it does (docs/SPECIFICATION.md §14). A variable names a defined key
+   * ({@code LEAD_PIPELINE_ROUTING_MAX_PARTNERS}), a key the file sets, or a pass-through key with
+   * underscores as dots ({@code LEAD_PIPELINE_KAFKA_SECURITY_PROTOCOL} →
+   * {@code kafka.security.protocol}); {@code LEAD_PIPELINE_LOCAL_STACK_*} belongs to local-stack.
+   * Values are checked when the component parses them ({@link ConfigDefinition#parse}).
    */
   public static Settings load(
-      Map<String, String> defaults,
+      ConfigDefinition definition,
       Optional<Path> file,
       Map<String, String> environment,
       Map<String, String> overrides) {
-    Map<String, String> merged = new HashMap<>(defaults);
+    Map<String, String> merged = new HashMap<>();
     if (file.isPresent()) {
       Properties properties = new Properties();
       try (Reader reader = Files.newBufferedReader(file.get())) {
@@ -51,21 +58,47 @@ public final class Settings {
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot read configuration " + file.get() + ": " + e);
       }
-      properties.stringPropertyNames().forEach(k -> merged.put(k, properties.getProperty(k)));
-    }
-    for (String key : Map.copyOf(merged).keySet()) {
-      String fromEnv = environment.get(envName(key));
-      if (fromEnv != null) {
-        merged.put(key, fromEnv);
+      for (String k : properties.stringPropertyNames()) {
+        definition.checkKnown(k, "configuration file " + file.get() + ":");
+        merged.put(k, properties.getProperty(k));
       }
     }
+    Map<String, String> fromFile = Map.copyOf(merged);
+    new TreeMap<>(environment).forEach((variable, value) -> {
+      if (!variable.startsWith(ENV_PREFIX) || variable.startsWith(LOCAL_STACK_PREFIX)) {
+        return;
+      }
+      String key = definition.keyOfVariable(variable)
+          .or(() -> fromFile.keySet().stream().filter(k -> envName(k).equals(variable)).findFirst())
+          .orElseGet(() -> passThroughKey(definition, variable));
+      definition.checkKnown(key, "environment variable " + variable + ":");
+      merged.put(key, value);
+    });
+    overrides.keySet().forEach(k -> definition.checkKnown(k, "option"));
     merged.putAll(overrides);
     return new Settings(merged);
+  }
+
+  /** {@code LEAD_PIPELINE_KAFKA_SASL_MECHANISM} → {@code kafka.sasl.mechanism}; otherwise the key it spells. */
+  private static String passThroughKey(ConfigDefinition definition, String variable) {
+    String rest = variable.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+    for (String prefix : definition.passThrough()) {
+      String p = prefix.replace('.', '_');
+      if (rest.startsWith(p) && rest.length() > p.length()) {
+        return prefix + rest.substring(p.length()).replace('_', '.');
+      }
+    }
+    return rest.replace('_', '.');
   }
 
   /** The environment variable that overrides {@code key}. */
   public static String envName(String key) {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Every key set, whatever its value. */
+  public java.util.Set<String> keys() {
+    return java.util.Collections.unmodifiableSet(values.keySet());
   }
 
   public Optional<String> find(String key) {
@@ -128,6 +161,21 @@ public final class Settings {
       throw new IllegalArgumentException(
           key + " must be a duration such as 500ms, 30s, 5m, 2h or 30d, not " + text);
     }
+  }
+
+  /** {@code 30d}, {@code 2h}, {@code 5m}, {@code 30s} or {@code 500ms}: the largest unit that is exact. */
+  public static String formatDuration(Duration d) {
+    long ms = d.toMillis();
+    if (ms != 0 && ms % 86_400_000L == 0) {
+      return ms / 86_400_000L + "d";
+    } else if (ms != 0 && ms % 3_600_000L == 0) {
+      return ms / 3_600_000L + "h";
+    } else if (ms != 0 && ms % 60_000L == 0) {
+      return ms / 60_000L + "m";
+    } else if (ms != 0 && ms % 1000L == 0) {
+      return ms / 1000L + "s";
+    }
+    return ms + "ms";
   }
 
   /**

@@ -38,7 +38,7 @@ class LogFormatTest {
   void theEnvironmentVariableChoosesJsonOverTheFile() {
     Settings settings =
         Settings.load(
-            Map.of(LogFormat.KEY, LogFormat.DEFAULT),
+            SharedKeys.logFormat(ConfigDefinition.builder("test")).build(),
             Optional.empty(),
             Map.of("LEAD_PIPELINE_LOG_FORMAT", "JSON"),
             Map.of());

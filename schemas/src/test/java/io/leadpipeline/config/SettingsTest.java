@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,18 +20,25 @@ class SettingsTest {
       throws IOException {
     Path file = dir.resolve("router.properties");
     Files.writeString(file, "bootstrap.servers=file:9092\ntopic.prefix=file.\nmax.partners=4\n");
+    ConfigDefinition definition = ConfigDefinition.builder("test")
+        .string("bootstrap.servers", "default:9092", Importance.HIGH, "Kafka.")
+        .string("topic.prefix", "", Importance.LOW, "Prefix.")
+        .integer("max.partners", 3, 1, 10, Importance.LOW, "Partners.")
+        .duration("dedupe.window", "30d", Duration.ZERO, Importance.LOW, "Window.")
+        .build();
 
     Settings settings =
         Settings.load(
-            Map.of("bootstrap.servers", "default:9092", "max.partners", "3", "dedupe.window", "30d"),
+            definition,
             Optional.of(file),
-            Map.of("LEAD_PIPELINE_TOPIC_PREFIX", "env.", "LEAD_PIPELINE_MAX_PARTNERS", "5"),
+            Map.of("LEAD_PIPELINE_TOPIC_PREFIX", "env.", "LEAD_PIPELINE_MAX_PARTNERS", "5", "PATH", "/bin"),
             Map.of("max.partners", "6"));
 
-    assertThat(settings.require("bootstrap.servers")).isEqualTo("file:9092");
-    assertThat(settings.string("topic.prefix", "")).isEqualTo("env.");
-    assertThat(settings.integer("max.partners", 0)).isEqualTo(6);
-    assertThat(settings.duration("dedupe.window", Duration.ZERO)).isEqualTo(Duration.ofDays(30));
+    ConfigValues values = definition.parse(settings);
+    assertThat(values.string("bootstrap.servers")).isEqualTo("file:9092");
+    assertThat(values.string("topic.prefix")).isEqualTo("env.");
+    assertThat(values.integer("max.partners")).isEqualTo(6);
+    assertThat(values.duration("dedupe.window")).isEqualTo(Duration.ofDays(30));
   }
 
   @Test
@@ -58,5 +66,13 @@ class SettingsTest {
   void toStringShowsNoValues() {
     assertThat(Settings.of(Map.of("subject.key.secret", "hunter2")).toString())
         .doesNotContain("hunter2");
+  }
+
+  @Test
+  void durationsPrintInTheirLargestExactUnit() {
+    assertThat(Settings.formatDuration(Duration.ofDays(30))).isEqualTo("30d");
+    assertThat(Settings.formatDuration(Duration.ofMinutes(90))).isEqualTo("90m");
+    assertThat(Settings.formatDuration(Duration.ofMillis(100))).isEqualTo("100ms");
+    assertThat(Settings.formatDuration(Duration.ZERO)).isEqualTo("0ms");
   }
 }

@@ -48,7 +48,7 @@ public final class Cli implements Runnable {
   }
 
   static Settings settings(Path config, Map<String, String> overrides) {
-    return Settings.load(ServiceConfig.DEFAULTS, Optional.ofNullable(config), System.getenv(), overrides);
+    return Settings.load(ServiceConfig.DEFINITION, Optional.ofNullable(config), System.getenv(), overrides);
   }
 
   /** A command's settings, with their {@code log.format} applied before the command logs anything. */

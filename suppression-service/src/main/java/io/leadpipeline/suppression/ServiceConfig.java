@@ -1,17 +1,21 @@
 package io.leadpipeline.suppression;
 
-import io.leadpipeline.config.LogFormat;
+import io.leadpipeline.config.ConfigDefinition;
+import io.leadpipeline.config.ConfigValues;
 import io.leadpipeline.config.Settings;
+import io.leadpipeline.config.SharedKeys;
 import io.leadpipeline.serde.AvroSerdeConfig;
 import io.leadpipeline.suppression.access.ApiKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef.Importance;
 
 /**
  * The service's configuration, read through {@link Settings} (file, then {@code LEAD_PIPELINE_*}
- * environment variables, then overrides). Each key and its default is listed in the README.
+ * environment variables, then overrides) and checked against {@link #DEFINITION}, where every key,
+ * its type, default, range and documentation is written once.
  */
 public record ServiceConfig(
     String bootstrapServers,
@@ -32,46 +36,56 @@ public record ServiceConfig(
     Map<String, String> kafka,
     Map<String, String> serde) {
 
-  /** Every key with a default, so environment variables can override them without a file. */
-  public static final Map<String, String> DEFAULTS =
-      Map.ofEntries(
-          Map.entry("bootstrap.servers", ""),
-          Map.entry("schema.registry.url", ""),
-          Map.entry("topic.prefix", ""),
-          Map.entry("subject.key.secret", ""),
-          Map.entry("http.host", "0.0.0.0"),
-          Map.entry("http.port", "8090"),
-          Map.entry("public.base-url", ""),
-          Map.entry("unsubscribe.token.secret", ""),
-          Map.entry("unsubscribe.token.ttl", "30d"),
-          Map.entry("api.keys", ""),
-          Map.entry("api.rate-limit.per-minute", "600"),
-          Map.entry("tps.state.dir", "data/tps"),
-          Map.entry("tps.upload.max-bytes", Long.toString(1L << 30)),
-          Map.entry("idempotency.ttl", "24h"),
-          Map.entry("startup.timeout", "60s"),
-          Map.entry(LogFormat.KEY, LogFormat.DEFAULT));
+  /** Every key of the service, defined once (docs/SPECIFICATION.md §14); the README table is generated from it. */
+  public static final ConfigDefinition DEFINITION = definition();
 
+  /** Each key's default in text ("" when it has none), from {@link #DEFINITION}: for callers that start from a map. */
+  public static final Map<String, String> DEFAULTS = DEFINITION.defaults();
+
+  /** Checks every key of {@code s} against {@link #DEFINITION} and reads the service's typed settings. */
   public static ServiceConfig from(Settings s) {
-    int port = s.integer("http.port", 8090);
+    ConfigValues c = DEFINITION.parse(s);
     return new ServiceConfig(
-        s.require("bootstrap.servers"),
-        s.require("schema.registry.url"),
-        s.string("topic.prefix", ""),
-        s.require("subject.key.secret"),
-        s.string("http.host", "0.0.0.0"),
-        port,
-        s.find("public.base-url").map(ServiceConfig::stripSlash).orElse(null),
-        s.require("unsubscribe.token.secret"),
-        s.duration("unsubscribe.token.ttl", Duration.ofDays(30)),
-        ApiKeys.parse(s.string("api.keys", "")),
-        s.integer("api.rate-limit.per-minute", 600),
-        Path.of(s.string("tps.state.dir", "data/tps")),
-        s.longValue("tps.upload.max-bytes", 1L << 30),
-        s.duration("idempotency.ttl", Duration.ofHours(24)),
-        s.duration("startup.timeout", Duration.ofSeconds(60)),
-        s.under("kafka."),
-        s.under("serde."));
+        c.string(SharedKeys.BOOTSTRAP_SERVERS),
+        c.string(SharedKeys.SCHEMA_REGISTRY_URL),
+        c.string(SharedKeys.TOPIC_PREFIX),
+        c.secret(SharedKeys.SUBJECT_KEY_SECRET).orElseThrow(),
+        c.string(SharedKeys.HTTP_HOST),
+        c.integer(SharedKeys.HTTP_PORT),
+        c.optional("public.base-url").map(ServiceConfig::stripSlash).orElse(null),
+        c.secret("unsubscribe.token.secret").orElseThrow(),
+        c.duration("unsubscribe.token.ttl"),
+        ApiKeys.parse(c.secret("api.keys").orElse("")),
+        c.integer("api.rate-limit.per-minute"),
+        Path.of(c.string("tps.state.dir")),
+        c.longValue("tps.upload.max-bytes"),
+        c.duration("idempotency.ttl"),
+        c.duration("startup.timeout"),
+        c.under(SharedKeys.KAFKA),
+        c.under(SharedKeys.SERDE));
+  }
+
+  private static ConfigDefinition definition() {
+    ConfigDefinition.Builder b = SharedKeys.topics(ConfigDefinition.builder("suppression-service"));
+    SharedKeys.httpPort(b, 8090);
+    SharedKeys.httpHost(b);
+    SharedKeys.logFormat(b);
+    return b
+        .optionalString("public.base-url", "http://localhost:<http.port>", Importance.MEDIUM,
+            "Base of the unsubscribe and preference links in emails.")
+        .requiredSecret("unsubscribe.token.secret", SharedKeys.SECRET_MIN_LENGTH, Importance.HIGH,
+            "HMAC secret of the one-click unsubscribe tokens; separate from subject.key.secret.")
+        .duration("unsubscribe.token.ttl", "30d", Duration.ofHours(1), Importance.MEDIUM, "Lifetime of an unsubscribe token.")
+        .optionalSecret("api.keys", "every /v1 call is refused", Importance.HIGH,
+            "Comma-separated <id>:<sha256-hex-of-secret>:<space-separated scopes>; clients send Bearer <id>.<secret>.")
+        .integer("api.rate-limit.per-minute", 600, 1, Integer.MAX_VALUE, Importance.MEDIUM,
+            "Requests per minute per API key (429 with Retry-After past it).")
+        .string("tps.state.dir", "data/tps", Importance.MEDIUM, "Where the current TPS/CTPS registers are kept; keep it, full files are diffed against it.")
+        .longValue("tps.upload.max-bytes", 1L << 30, 1, Long.MAX_VALUE, Importance.LOW, "Largest register upload (413 past it); JSON bodies are capped at 16 KiB regardless.")
+        .duration("idempotency.ttl", "24h", Duration.ofMinutes(1), Importance.LOW, "How long an Idempotency-Key's answer is replayed.")
+        .duration("startup.timeout", "60s", Duration.ofSeconds(1), Importance.LOW,
+            "How long start-up waits for the suppression view before serving (writes answer 503 until it has caught up).")
+        .build();
   }
 
   /** Kafka client settings: {@code bootstrap.servers} plus every {@code kafka.*} key. */

@@ -1,5 +1,6 @@
 package io.leadpipeline.ops.config;
 
+import io.leadpipeline.config.ConfigDocs;
 import io.leadpipeline.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The documented configuration keys ({@code ops/config-keys.txt}), one per line as
- * {@code key | services | default | description}. A key ending in {@code .*} is a prefix that
+ * The documented configuration keys ({@code ops/config-keys.txt}, generated from the components'
+ * definitions: docs/SPECIFICATION.md §14), one per line as {@code key | services | default | description}. A key ending in {@code .*} is a prefix that
  * passes whole families through (for example {@code kafka.*}).
  */
 public final class ConfigKeys {
@@ -33,8 +34,7 @@ public final class ConfigKeys {
      */
     public String defaultFor(String service) {
       Matcher parts = PER_SERVICE.matcher(defaultValue);
-      String wanted = service.equals("lead-router") ? "router" : service.equals("suppression-service") ? "service"
-          : service.equals("partner-gateway") ? "gateway" : service;
+      String wanted = ConfigDocs.shortName(service);
       boolean perService = false;
       while (parts.find()) {
         perService = true;
@@ -49,7 +49,7 @@ public final class ConfigKeys {
     }
   }
 
-  private static final Pattern PER_SERVICE = Pattern.compile("(.+?) \\((router|service|gateway)\\)(?:, |$)");
+  private static final Pattern PER_SERVICE = Pattern.compile("(.+?) \\((router|service|gateway|portal)\\)(?:, |$)");
 
   private final Map<String, Key> keys;
 

@@ -1,6 +1,7 @@
 package io.leadpipeline.gateway.email;
 
-import io.leadpipeline.config.Settings;
+import io.leadpipeline.config.SmtpSettings;
+import io.leadpipeline.config.SmtpSettings.Tls;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -17,8 +18,6 @@ import java.util.Properties;
  * {@code smtps} (TLS from the first byte) or {@code none} (a local relay or a test server only).
  */
 public final class SmtpMailer {
-  public enum Tls { NONE, STARTTLS, SMTPS }
-
   private final Session session;
   private final String protocol;
   private final String from;
@@ -52,16 +51,9 @@ public final class SmtpMailer {
     this.password = password;
   }
 
-  public static SmtpMailer from(Settings s) {
-    return new SmtpMailer(
-        s.string("smtp.host", "localhost"),
-        s.integer("smtp.port", 587),
-        Tls.valueOf(s.string("smtp.tls", "starttls").toUpperCase(java.util.Locale.ROOT)),
-        s.string("smtp.from", "leads@localhost"),
-        s.find("smtp.user").orElse(null),
-        s.find("smtp.password").orElse(null),
-        s.duration("smtp.timeout", Duration.ofSeconds(20)),
-        s.bool("smtp.trust-all-certificates", false));
+  public static SmtpMailer from(SmtpSettings s) {
+    return new SmtpMailer(s.host(), s.port(), s.tls(), s.from(), s.user().orElse(null), s.password().orElse(null),
+        s.timeout(), s.trustAllCertificates());
   }
 
   /** Sends one message; the returned Message-ID is the partner's receipt in the delivery log. */

@@ -88,6 +88,7 @@ final class PortalStack implements AutoCloseable {
     m.put("portal.api-keys", key(ACME_KEY, "acme") + "," + key(RIVAL_KEY, "rival"));
     m.put("smtp.host", "127.0.0.1");
     m.put("smtp.port", Integer.toString(mail.getSmtp().getPort()));
+    m.put("smtp.tls", "none");
     m.put("smtp.from", "portal@broker.example");
     return m;
   }
