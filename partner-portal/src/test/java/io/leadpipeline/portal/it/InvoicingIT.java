@@ -241,8 +241,10 @@ class InvoicingIT {
       assertThat(disputes).extracting(Introduction::getEntryId).containsExactly("lead-d1:DISPUTED:1", "lead-d1:DISPUTED:1:RESOLVED");
       assertThat(disputes).extracting(Introduction::getDispute).containsExactly("OPENED", "UPHELD");
       assertThat(disputes.get(1).getAmountPence()).isEqualTo(648_000L);
+      // The number as it was typed and as leads carry it: a bare "07700" also occurs in the hex of a content hash.
       for (var r : ps.read(Topics.PORTAL_INTRODUCTIONS)) {
-        assertThat(new String(r.value(), StandardCharsets.ISO_8859_1)).doesNotContain("07700").doesNotContain("Jane");
+        assertThat(new String(r.value(), StandardCharsets.ISO_8859_1))
+            .doesNotContain("07700 900123").doesNotContain("+447700900123").doesNotContain("Jane");
       }
     }
   }
