@@ -2,14 +2,14 @@ package io.leadpipeline.portal.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.leadpipeline.portal.it.Chromium.andWait;
+import static io.leadpipeline.portal.it.Chromium.shot;
 
 import io.leadpipeline.localstack.LocalStack;
 import io.leadpipeline.localstack.LocalStackExtension;
 import io.leadpipeline.portal.PartnerPortal;
 import io.leadpipeline.portal.SampleLeads;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,16 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The broker's staff in real headless Chromium (Debian's chromium and chromium-driver): publish a
@@ -39,37 +33,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(LocalStackExtension.class)
 @Timeout(300)
 class InvoicingBrowserIT {
-  private static final Path SHOTS = Path.of("target", "screenshots");
-
-  private ChromeDriver browser(Path profile) {
-    assertThat(Path.of("/usr/bin/chromium")).as("install Debian's chromium and chromium-driver").exists();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1300,1000");
-    ChromeDriverService driver = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    ChromeDriver browser = new ChromeDriver(driver, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return browser;
-  }
-
-  private static void shot(ChromeDriver browser, String name) throws Exception {
-    Files.createDirectories(SHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /** Does something that leaves the page, and waits for the next one (a mark on the old window tells them apart). */
-  private static void andWait(ChromeDriver browser, Runnable action) {
-    ((JavascriptExecutor) browser).executeScript("window.portalLeaving = true");
-    action.run();
-    new WebDriverWait(browser, Duration.ofSeconds(30))
-        .ignoring(WebDriverException.class)
-        .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-            "return window.portalLeaving !== true && document.readyState === 'complete'")));
-  }
 
   private static void signIn(ChromeDriver browser, String link) {
     browser.get(link);
@@ -92,7 +55,7 @@ class InvoicingBrowserIT {
       WebClient api = new WebClient(portal.baseUrl());
       String today = LocalDate.now(ZoneOffset.UTC).toString();
 
-      ChromeDriver browser = browser(profile);
+      ChromeDriver browser = Chromium.open(profile, 1300);
       try {
         // Staff publish 15 % of the first 12 months for acme, in force from today.
         signIn(browser, portal.portal().signInLink(PortalStack.STAFF_USER, portal.baseUrl()).orElseThrow());

@@ -2,6 +2,8 @@ package io.leadpipeline.portal.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.leadpipeline.portal.it.Chromium.clickAndWait;
+import static io.leadpipeline.portal.it.Chromium.shot;
 
 import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.NoticeKind;
@@ -12,9 +14,7 @@ import io.leadpipeline.localstack.LocalStack;
 import io.leadpipeline.localstack.LocalStackExtension;
 import io.leadpipeline.portal.PartnerPortal;
 import io.leadpipeline.portal.SampleLeads;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,14 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A partner user's whole visit in real headless Chromium (Debian's chromium and chromium-driver)
@@ -45,37 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(LocalStackExtension.class)
 @Timeout(300)
 class PortalBrowserIT {
-  private static final Path SHOTS = Path.of("target", "screenshots");
-
-  private ChromeDriver browser(Path profile) {
-    assertThat(Path.of("/usr/bin/chromium")).as("install Debian's chromium and chromium-driver").exists();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1100,1000");
-    ChromeDriverService driver = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    ChromeDriver browser = new ChromeDriver(driver, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return browser;
-  }
-
-  private static void shot(ChromeDriver browser, String name) throws Exception {
-    Files.createDirectories(SHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /** Clicks and waits for the next page, told apart by a mark left on the current window. */
-  private static void clickAndWait(ChromeDriver browser, By target) {
-    ((JavascriptExecutor) browser).executeScript("window.portalLeaving = true");
-    browser.findElement(target).click();
-    new WebDriverWait(browser, Duration.ofSeconds(30))
-        .ignoring(WebDriverException.class)
-        .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-            "return window.portalLeaving !== true && document.readyState === 'complete'")));
-  }
 
   /** Types a date into a date input whatever the browser's locale shows. */
   private static void setDate(ChromeDriver browser, String id, LocalDate date) {
@@ -93,7 +57,7 @@ class PortalBrowserIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> portal.portal().state().leads("acme").size() == 2
           && portal.portal().state().notice("acme", "notice-1").isPresent());
 
-      ChromeDriver browser = browser(profile);
+      ChromeDriver browser = Chromium.open(profile, 1100);
       try {
         // Sign in: ask for a link, read it from the mail server, confirm.
         browser.get(portal.baseUrl() + "/leads");

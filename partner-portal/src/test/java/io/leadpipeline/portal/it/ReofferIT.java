@@ -14,7 +14,6 @@ import io.leadpipeline.avro.IntroductionEvent;
 import io.leadpipeline.avro.MarketingConsent;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.Partner;
-import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Requirements;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.config.Settings;
@@ -22,8 +21,6 @@ import io.leadpipeline.localstack.LocalStack;
 import io.leadpipeline.localstack.LocalStackExtension;
 import io.leadpipeline.portal.PartnerPortal;
 import io.leadpipeline.router.LeadRouter;
-import io.leadpipeline.router.RouterConfig;
-import io.leadpipeline.serde.ConfluentAvroSerializer;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
@@ -35,16 +32,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,9 +76,9 @@ class ReofferIT {
         topics.add(t.newTopic(ps.prefix, (short) 1));
       }
       stack.createTopics(topics);
-      try (KafkaProducer<String, SpecificRecord> producer = producer(stack)) {
+      try (KafkaProducer<String, SpecificRecord> producer = PortalRouter.producer(stack)) {
         for (String id : List.of("acme", "rival")) {
-          producer.send(new ProducerRecord<>(Topics.PARTNERS.name(ps.prefix), id, partner(id))).get();
+          producer.send(new ProducerRecord<>(Topics.PARTNERS.name(ps.prefix), id, PortalRouter.operator(id, "Partner " + id))).get();
         }
       }
       PartnerPortal portal = ps.startPortal();
@@ -92,7 +86,7 @@ class ReofferIT {
       try (LeadRouter router = LeadRouter.start(Settings.of(routerSettings(stack, ps, state)))) {
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(router::isReady);
         Enquiry enquiry = enquiry();
-        try (KafkaProducer<String, SpecificRecord> producer = producer(stack)) {
+        try (KafkaProducer<String, SpecificRecord> producer = PortalRouter.producer(stack)) {
           producer.send(new ProducerRecord<>(Topics.ENQUIRIES.name(ps.prefix), enquiry.getEnquiryId(), enquiry)).get();
         }
 
@@ -192,38 +186,6 @@ class ReofferIT {
     }
   }
 
-  private static Map<String, String> routerSettings(LocalStack stack, PortalStack ps, Path state) {
-    Map<String, String> m = new HashMap<>(RouterConfig.DEFAULTS);
-    m.put("bootstrap.servers", stack.bootstrapServers());
-    m.put("schema.registry.url", stack.schemaRegistryUrl());
-    m.put("topic.prefix", ps.prefix);
-    m.put("subject.key.secret", PortalStack.SUBJECT_SECRET);
-    m.put("application.id", ps.prefix + "router");
-    m.put("state.dir", state.toString());
-    m.put("http.port", "0");
-    m.put("replication.factor", "1");
-    m.put("suppression.max-register-age", "0");
-    m.put("routing.max-partners", "1");
-    return m;
-  }
-
-  private static KafkaProducer<String, SpecificRecord> producer(LocalStack stack) {
-    Map<String, Object> p = new HashMap<>(stack.adminConfig());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    ConfluentAvroSerializer<SpecificRecord> values =
-        new ConfluentAvroSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-    return new KafkaProducer<>(p, new StringSerializer(), values);
-  }
-
-  private static Partner partner(String id) {
-    return Partner.newBuilder()
-        .setPartnerId(id).setName("Partner " + id).setKind(PartnerKind.OPERATOR).setActive(true)
-        .setCities(List.of("London")).setPostcodeDistricts(List.of()).setMinDesks(1).setMaxDesks(100)
-        .setOfficeTypes(List.of(OfficeType.SERVICED)).setMinPricePerDeskGbp(null).setDailyCap(null)
-        .setTimeZone("Europe/London").setDeliveryHours(null).setExclusive(false).setWeight(1)
-        .setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
-  }
-
   private static Enquiry enquiry() {
     return Enquiry.newBuilder()
         .setEnquiryId(UUID.randomUUID().toString())
@@ -239,5 +201,12 @@ class ReofferIT {
             .setMoveInDate(null).setTermMonths(24).build())
         .setMarketingConsent(new MarketingConsent(false, false))
         .build();
+  }
+
+  /** One partner per enquiry, so a rejection is what brings in the second. */
+  private static Map<String, String> routerSettings(LocalStack stack, PortalStack ps, Path state) {
+    Map<String, String> m = PortalRouter.settings(stack, ps, state);
+    m.put("routing.max-partners", "1");
+    return m;
   }
 }

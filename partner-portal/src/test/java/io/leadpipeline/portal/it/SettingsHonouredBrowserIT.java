@@ -2,6 +2,8 @@ package io.leadpipeline.portal.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.leadpipeline.portal.it.Chromium.clickAndWait;
+import static io.leadpipeline.portal.it.Chromium.shot;
 
 import io.leadpipeline.avro.Channel;
 import io.leadpipeline.avro.Contact;
@@ -10,7 +12,6 @@ import io.leadpipeline.avro.MarketingConsent;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerDecision;
-import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
 import io.leadpipeline.avro.PartnerStatus;
 import io.leadpipeline.avro.Requirements;
@@ -20,8 +21,6 @@ import io.leadpipeline.localstack.LocalStack;
 import io.leadpipeline.localstack.LocalStackExtension;
 import io.leadpipeline.portal.PartnerPortal;
 import io.leadpipeline.router.LeadRouter;
-import io.leadpipeline.router.RouterConfig;
-import io.leadpipeline.serde.ConfluentAvroSerializer;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
@@ -32,30 +31,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A partner changes its delivery hours in real headless Chromium and the real router honours them
@@ -68,7 +57,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(LocalStackExtension.class)
 @Timeout(300)
 class SettingsHonouredBrowserIT {
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
@@ -81,22 +69,22 @@ class SettingsHonouredBrowserIT {
         topics.add(t.newTopic(ps.prefix, (short) 1));
       }
       stack.createTopics(topics);
-      try (KafkaProducer<String, SpecificRecord> producer = producer(stack)) {
-        producer.send(new ProducerRecord<>(Topics.PARTNERS.name(ps.prefix), "acme", acme())).get();
+      try (KafkaProducer<String, SpecificRecord> producer = PortalRouter.producer(stack)) {
+        producer.send(new ProducerRecord<>(Topics.PARTNERS.name(ps.prefix), "acme", PortalRouter.operator("acme", "Acme Workspace"))).get();
       }
       PartnerPortal portal = ps.startPortal();
       await().atMost(WAIT).until(() -> portal.portal().state().partner("acme").isPresent());
       Deserializer<RoutingDecision> decisions =
           TopicSerdes.forRegistry(stack.schemaRegistryUrl()).value(Topics.LEAD_DECISIONS).deserializer();
 
-      try (LeadRouter router = LeadRouter.start(Settings.of(routerSettings(stack, ps, state)));
-          KafkaProducer<String, SpecificRecord> enquiries = producer(stack)) {
+      try (LeadRouter router = LeadRouter.start(Settings.of(PortalRouter.settings(stack, ps, state)));
+          KafkaProducer<String, SpecificRecord> enquiries = PortalRouter.producer(stack)) {
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(router::isReady);
         Enquirer enquirer = new Enquirer(ps, enquiries, decisions);
         // At any time, as imported: the lead goes out at once.
         assertThat(enquirer.untilAcme(PartnerStatus.CHOSEN).getReason()).isEqualTo(PartnerReason.SELECTED);
 
-        ChromeDriver browser = browser(profile);
+        ChromeDriver browser = Chromium.open(profile, 1100);
         try {
           signIn(browser, ps, portal);
           browser.get(portal.baseUrl() + "/settings");
@@ -176,21 +164,6 @@ class SettingsHonouredBrowserIT {
     }
   }
 
-  private ChromeDriver browser(Path profile) {
-    assertThat(Path.of("/usr/bin/chromium")).as("install Debian's chromium and chromium-driver").exists();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1100,1000");
-    ChromeDriverService driver = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    ChromeDriver browser = new ChromeDriver(driver, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return browser;
-  }
-
   private static void signIn(ChromeDriver browser, PortalStack ps, PartnerPortal portal) throws Exception {
     browser.get(portal.baseUrl() + "/leads");
     browser.findElement(By.id("email")).sendKeys(PortalStack.ACME_USER);
@@ -204,53 +177,6 @@ class SettingsHonouredBrowserIT {
     WebElement field = browser.findElement(By.id(id));
     field.clear();
     field.sendKeys(text);
-  }
-
-  private static void shot(ChromeDriver browser, String name) throws Exception {
-    Files.createDirectories(SHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /** Clicks and waits for the next page, told apart by a mark left on the current window. */
-  private static void clickAndWait(ChromeDriver browser, By target) {
-    ((JavascriptExecutor) browser).executeScript("window.portalLeaving = true");
-    browser.findElement(target).click();
-    new WebDriverWait(browser, Duration.ofSeconds(30))
-        .ignoring(WebDriverException.class)
-        .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-            "return window.portalLeaving !== true && document.readyState === 'complete'")));
-  }
-
-  private static Map<String, String> routerSettings(LocalStack stack, PortalStack ps, Path state) {
-    Map<String, String> m = new HashMap<>(RouterConfig.DEFAULTS);
-    m.put("bootstrap.servers", stack.bootstrapServers());
-    m.put("schema.registry.url", stack.schemaRegistryUrl());
-    m.put("topic.prefix", ps.prefix);
-    m.put("subject.key.secret", PortalStack.SUBJECT_SECRET);
-    m.put("application.id", ps.prefix + "router");
-    m.put("state.dir", state.toString());
-    m.put("http.port", "0");
-    m.put("replication.factor", "1");
-    m.put("suppression.max-register-age", "0");
-    return m;
-  }
-
-  private static KafkaProducer<String, SpecificRecord> producer(LocalStack stack) {
-    Map<String, Object> p = new HashMap<>(stack.adminConfig());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    ConfluentAvroSerializer<SpecificRecord> values =
-        new ConfluentAvroSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-    return new KafkaProducer<>(p, new StringSerializer(), values);
-  }
-
-  private static Partner acme() {
-    return Partner.newBuilder()
-        .setPartnerId("acme").setName("Acme Workspace").setKind(PartnerKind.OPERATOR).setActive(true)
-        .setCities(List.of("London")).setPostcodeDistricts(List.of()).setMinDesks(1).setMaxDesks(100)
-        .setOfficeTypes(List.of(OfficeType.SERVICED)).setMinPricePerDeskGbp(null).setDailyCap(null)
-        .setTimeZone("Europe/London").setDeliveryHours(null).setExclusive(false).setWeight(1)
-        .setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
   }
 
   /** A new person each time: dedupe and do-not-repeat never keep acme out. */
