@@ -92,6 +92,7 @@ class StoreFormatsTest {
     Map<String, Fixture> newest = StoreFormats.FIXTURES.stream()
         .collect(Collectors.toMap(Fixture::name, f -> f, (a, b) -> a.version() > b.version() ? a : b));
     for (Fixture f : newest.values()) {
+      assertThat(isDefault(f.expected())).as("%s's value is its type's default", f.file()).isFalse();
       assertThat(unsetComponents(f.expected(), ""))
           .as("components %s leaves at null or their default: a renamed one would go unnoticed", f.file())
           .containsExactlyInAnyOrderElementsOf(f.unset());
