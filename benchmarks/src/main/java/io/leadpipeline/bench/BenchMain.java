@@ -16,6 +16,8 @@ import io.leadpipeline.bench.propagation.PropagationBench;
 import io.leadpipeline.bench.report.Machine;
 import io.leadpipeline.bench.report.Report;
 import io.leadpipeline.bench.router.RouterUnderTest;
+import io.leadpipeline.bench.stack.BenchStack;
+import io.leadpipeline.bench.stack.Progress;
 import io.leadpipeline.bench.tps.RegisterFile;
 import io.leadpipeline.bench.tps.TpsBulkLoad;
 import io.leadpipeline.router.RouterConfig;
@@ -24,8 +26,6 @@ import io.leadpipeline.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -150,11 +150,6 @@ public final class BenchMain implements Callable<Integer> {
     System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
-  /** One line of progress on stderr; the figures go to the report. */
-  public static void progress(String line) {
-    System.err.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " bench: " + line);
-  }
-
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(workDir);
@@ -162,7 +157,7 @@ public final class BenchMain implements Callable<Integer> {
     report = new Report(Machine.current(), command == null ? "benchmarks/run" : command);
     SyntheticEnquiries people = new SyntheticEnquiries(run);
     nextIndex = records + 1_000;
-    progress("run " + run + ": phases " + phases + ", load average " + Machine.loadAverage());
+    Progress.line("run " + run + ": phases " + phases + ", load average " + Machine.loadAverage());
     try (BenchStack stack = BenchStack.start(workDir.resolve("stack-logs"))) {
       if (phases.contains(Phase.CEILING)) {
         ceiling(stack, people);
@@ -190,13 +185,13 @@ public final class BenchMain implements Callable<Integer> {
       }
       Files.writeString(workDir.resolve("results.md"), Report.concatenate(blocks));
       Report.writeInto(reportFile, blocks);
-      progress("results written to " + reportFile + " (and " + workDir.resolve("results.md") + ")");
+      Progress.line("results written to " + reportFile + " (and " + workDir.resolve("results.md") + ")");
     }
     return 0;
   }
 
   private void ceiling(BenchStack stack, SyntheticEnquiries people) {
-    progress("ceiling: " + ceilingRecords + " records, raw producer -> read_committed consumer");
+    Progress.line("ceiling: " + ceilingRecords + " records, raw producer -> read_committed consumer");
     double load = Machine.loadAverage();
     CeilingBench.Result r = CeilingBench.run(stack, "bench.ceiling", people, ceilingRecords);
     report.block("ceiling").section("Ceiling: raw Kafka producer → consumer",
@@ -217,7 +212,7 @@ public final class BenchMain implements Callable<Integer> {
   private double ceilingRate = Double.NaN;
 
   private void gateway(BenchStack stack, String run) throws Exception {
-    progress("gateway: partner-gateway to a loopback webhook receiver");
+    Progress.line("gateway: partner-gateway to a loopback webhook receiver");
     double loadBefore = Machine.loadAverage();
     io.leadpipeline.bench.gateway.GatewayBench.Result r = io.leadpipeline.bench.gateway.GatewayBench.run(
         stack, "bench." + run + ".gw.", 4, gatewayBacklog, 100, gatewaySeconds);
@@ -248,7 +243,7 @@ public final class BenchMain implements Callable<Integer> {
       passthrough(stack, people, guarantee, tag);
     }
     String prefix = "bench-" + tag + ".";
-    progress(guarantee + ": preparing the router's topics, partners and register loads on " + prefix);
+    Progress.line(guarantee + ": preparing the router's topics, partners and register loads on " + prefix);
     List<Partner> partners = RouterUnderTest.prepare(stack, prefix, workDir);
     RouterUnderTest.registerSomePhones(stack, prefix, records, 10);
     LatencyRun.Outputs outputs = RouterUnderTest.outputs(stack, prefix, partners);
@@ -258,7 +253,7 @@ public final class BenchMain implements Callable<Integer> {
     DrainCounter drained = null;
     OutputWatch watch = null;
     if (phases.contains(Phase.THROUGHPUT)) {
-      progress(guarantee + ": writing a backlog of " + records + " enquiries for the router");
+      Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the router");
       stack.produceEnquiries(Topics.ENQUIRIES.name(prefix), people, 0, records);
       drained = new DrainCounter(records);
       watch = new OutputWatch(stack.committedReaderConfig(), List.of(outputs.decisionTopic()), false, drained);
@@ -269,14 +264,14 @@ public final class BenchMain implements Callable<Integer> {
     try (RouterUnderTest router = RouterUnderTest.start(
         RouterUnderTest.settings(stack, prefix, app, guarantee, state, overrides))) {
       if (drained != null) {
-        progress(guarantee + ": router draining the backlog");
+        Progress.line(guarantee + ": router draining the backlog");
         boolean complete = drained.await(watch, Duration.ofMinutes(5));
         watch.close();
         DrainCounter.Drain d = drained.result(start);
         routerRates.put(guarantee, d.perSecond());
         throughputRows.add(List.of(guarantee, "full lead-router", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
             Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), Report.fmt(load, 2)));
-        progress(guarantee + ": router " + rate(d.perSecond()) + " decisions/s");
+        Progress.line(guarantee + ": router " + rate(d.perSecond()) + " decisions/s");
       }
       awaitReady(router);
       if (phases.contains(Phase.LATENCY)) {
@@ -322,7 +317,7 @@ public final class BenchMain implements Callable<Integer> {
     LatencyRun.Outputs outputs = new LatencyRun.Outputs(List.of(), bytes -> "", output,
         bytes -> enquiries.deserialize(output, bytes).getEnquiryId());
     double load = Machine.loadAverage();
-    progress(guarantee + ": passthrough latency at " + rate(perSecond) + " enquiries/s (half the router's capacity)");
+    Progress.line(guarantee + ": passthrough latency at " + rate(perSecond) + " enquiries/s (half the router's capacity)");
     LatencyRun.Result r;
     try (Passthrough app = Passthrough.start(
         Passthrough.buildTopology(stack.serdes(), input, output),
@@ -347,16 +342,16 @@ public final class BenchMain implements Callable<Integer> {
     halfCapacityRows.add(List.of(guarantee, rate(perSecond), ms(router.p50()) + " / " + ms(router.p99()),
         ms(pass.p50()) + " / " + ms(pass.p99()), Report.fmt(ratio, 2) + "×",
         (ratio <= 2 ? "met" : "missed") + " (≤ 2×)", Report.fmt(load, 2)));
-    progress(guarantee + ": at half capacity router p99 " + ms(router.p99()) + ", passthrough p99 " + ms(pass.p99()));
+    Progress.line(guarantee + ": at half capacity router p99 " + ms(router.p99()) + ", passthrough p99 " + ms(pass.p99()));
   }
 
   private void quiet(BenchStack stack, SyntheticEnquiries people, String prefix, LatencyRun.Outputs outputs) {
     Duration silence = io.leadpipeline.config.Settings.parseDuration("--quiet-silence", quietSilence);
-    progress("quiet: " + quietProbes + " probes, each after " + silence.toSeconds() + " s of silence");
+    Progress.line("quiet: " + quietProbes + " probes, each after " + silence.toSeconds() + " s of silence");
     double load = Machine.loadAverage();
     QuietProbe.Result r = QuietProbe.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, quietProbes,
         silence, Duration.ofSeconds(60),
-        (n, decided, millis) -> progress("quiet: probe " + n + (decided ? " decided, " : " NOT decided, ")
+        (n, decided, millis) -> Progress.line("quiet: probe " + n + (decided ? " decided, " : " NOT decided, ")
             + Report.fmt(millis, 0) + " ms until seen; load average " + Machine.loadAverage()));
     nextIndex += quietProbes + 1_000;
     report.block("quiet").section("Quiet moments: one enquiry after " + silence.toSeconds() + " s of silence",
@@ -385,7 +380,7 @@ public final class BenchMain implements Callable<Integer> {
     String output = prefix + "enquiries-out";
     stack.createTopics(List.of(Topics.ENQUIRIES.newTopic(prefix, (short) 1),
         new NewTopic(output, Topics.PARTITIONS, (short) 1)));
-    progress(guarantee + ": writing a backlog of " + records + " enquiries for the passthrough");
+    Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the passthrough");
     stack.produceEnquiries(input, people, 0, records);
     DrainCounter drained = new DrainCounter(records);
     Path state = workDir.resolve("state-pass-" + tag);
@@ -397,13 +392,13 @@ public final class BenchMain implements Callable<Integer> {
           Passthrough.buildTopology(stack.serdes(), input, output),
           Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state,
               Integer.parseInt(routerSetting("commit.interval.ms")), Integer.parseInt(routerSetting("producer.linger.ms"))))) {
-        progress(guarantee + ": passthrough draining the backlog (" + app.state() + ")");
+        Progress.line(guarantee + ": passthrough draining the backlog (" + app.state() + ")");
         boolean complete = drained.await(watch, Duration.ofMinutes(5));
         DrainCounter.Drain d = drained.result(start);
         passthroughRates.put(guarantee, d.perSecond());
         throughputRows.add(List.of(guarantee, "passthrough (same serde)", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
             Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), Report.fmt(load, 2)));
-        progress(guarantee + ": passthrough " + rate(d.perSecond()) + " records/s");
+        Progress.line(guarantee + ": passthrough " + rate(d.perSecond()) + " records/s");
       }
     }
   }
@@ -422,7 +417,7 @@ public final class BenchMain implements Callable<Integer> {
       boolean saturated = offered < 0;
       double perSecond = Math.abs(offered);
       double load = Machine.loadAverage();
-      progress(guarantee + ": latency at " + rate(perSecond) + " enquiries/s for " + latencySeconds + " s"
+      Progress.line(guarantee + ": latency at " + rate(perSecond) + " enquiries/s for " + latencySeconds + " s"
           + (saturated ? " (saturation)" : ""));
       Profiler profiler = saturated && profile && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
           ? Profiler.start(workDir.resolve("router-saturation.jfr")) : null;
@@ -444,7 +439,7 @@ public final class BenchMain implements Callable<Integer> {
           fmt(r.enquiries()) + (r.complete() ? "" : " (" + fmt(r.enquiries() - r.decisions()) + " undecided)"),
           fmt(r.leads().count()), ms(r.leads().p50()), ms(r.leads().p99()), ms(r.leads().p999()), ms(r.leads().max()),
           ms(r.decisionsLatency().p99()), Report.fmt(load, 2)));
-      progress(guarantee + ": leads p50 " + ms(r.leads().p50()) + " p99 " + ms(r.leads().p99()) + " max " + ms(r.leads().max()));
+      Progress.line(guarantee + ": leads p50 " + ms(r.leads().p50()) + " p99 " + ms(r.leads().p99()) + " max " + ms(r.leads().max()));
     }
   }
 
@@ -477,7 +472,7 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private void propagation(BenchStack stack, SyntheticEnquiries people, String prefix) throws Exception {
-    progress("propagation: " + propagationSamples + " do-not-call writes through the suppression-service");
+    Progress.line("propagation: " + propagationSamples + " do-not-call writes through the suppression-service");
     double load = Machine.loadAverage();
     Path state = workDir.resolve("service-state");
     TpsBulkLoad.deleteRecursively(state);
@@ -499,7 +494,7 @@ public final class BenchMain implements Callable<Integer> {
             ms(r.ackToEnforced().p50()), ms(r.ackToEnforced().p99()), ms(r.ackToEnforced().p999()),
             ms(r.ackToEnforced().max()), ms(r.writeRoundTrip().p50()) + " / " + ms(r.writeRoundTrip().p99()),
             Report.fmt(load, 2))));
-    progress("propagation: p50 " + ms(r.ackToEnforced().p50()) + " p99 " + ms(r.ackToEnforced().p99())
+    Progress.line("propagation: p50 " + ms(r.ackToEnforced().p50()) + " p99 " + ms(r.ackToEnforced().p99())
         + ", violations " + r.violations());
   }
 
@@ -560,14 +555,14 @@ public final class BenchMain implements Callable<Integer> {
   private void tps(BenchStack stack) throws Exception {
     Duration timeout = io.leadpipeline.config.Settings.parseDuration("--tps-timeout", tpsTimeout);
     Path dir = workDir.resolve("tps");
-    progress("TPS: writing a register file of " + fmt(tpsNumbers) + " numbers");
+    Progress.line("TPS: writing a register file of " + fmt(tpsNumbers) + " numbers");
     long t = System.nanoTime();
     Path file = RegisterFile.write(dir.resolve("register-" + tpsNumbers + ".txt"), tpsNumbers);
     double generated = (System.nanoTime() - t) / 1e9;
     String prefix = "bench-tps.";
     stack.createCatalogue(prefix);
     double load = Machine.loadAverage();
-    progress("TPS: ingest-tps in a child JVM with -Xmx512m");
+    Progress.line("TPS: ingest-tps in a child JVM with -Xmx512m");
     TpsBulkLoad.Ingest in = TpsBulkLoad.ingest(stack, prefix, RouterUnderTest.SECRET, file, tpsNumbers, dir, "512m", profile, timeout);
     report.block("tps").section("TPS bulk load: " + fmt(tpsNumbers) + " numbers",
         "A synthetic full register file (" + fmt(tpsNumbers) + " distinct valid London numbers with dates, "
@@ -627,7 +622,7 @@ public final class BenchMain implements Callable<Integer> {
         String step = first ? "first start: read suppression.tps into the versioned store"
             : "restart on an empty state dir: restore from the changelog";
         double load = Machine.loadAverage();
-        progress("TPS: router " + step);
+        Progress.line("TPS: router " + step);
         long start = System.nanoTime();
         double seconds;
         boolean done = false;
@@ -664,7 +659,7 @@ public final class BenchMain implements Callable<Integer> {
           time = "not done in " + Report.fmt(seconds, 0) + " s";
         }
         rows.add(List.of(step, time, mb(size[1]), mb(size[0]), Report.fmt(load, 2)));
-        progress("TPS: " + step + ": " + time + "; state " + mb(size[0]));
+        Progress.line("TPS: " + step + ": " + time + "; state " + mb(size[0]));
         if (!done && !partial) {
           break;
         }

@@ -1,7 +1,7 @@
 package io.leadpipeline.bench.ceiling;
 
 import io.leadpipeline.avro.Enquiry;
-import io.leadpipeline.bench.BenchStack;
+import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.latency.DrainCounter;
 import io.leadpipeline.bench.latency.OutputWatch;
 import io.leadpipeline.bench.load.SyntheticEnquiries;

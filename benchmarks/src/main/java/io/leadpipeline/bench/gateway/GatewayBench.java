@@ -8,8 +8,8 @@ import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Requirements;
-import io.leadpipeline.bench.BenchMain;
-import io.leadpipeline.bench.BenchStack;
+import io.leadpipeline.bench.stack.BenchStack;
+import io.leadpipeline.bench.stack.Progress;
 import io.leadpipeline.bench.latency.Percentiles;
 import io.leadpipeline.bench.load.Pacer;
 import io.leadpipeline.config.Settings;
@@ -110,7 +110,7 @@ public final class GatewayBench {
         partnerOut.send(new ProducerRecord<>(Topics.PARTNERS.name(prefix), id, partner(id, url + id))).get();
       }
       partnerOut.send(new ProducerRecord<>(Topics.PARTNERS.name(prefix), FAILING, partner(FAILING, url + FAILING))).get();
-      BenchMain.progress("gateway: producing a backlog of " + backlog + " leads to " + partners + " partners");
+      Progress.line("gateway: producing a backlog of " + backlog + " leads to " + partners + " partners");
       List<Future<?>> acks = new ArrayList<>();
       for (int i = 0; i < backlog; i++) {
         String partner = ids.get(i % partners);
@@ -121,7 +121,7 @@ public final class GatewayBench {
         f.get();
       }
       double raw = rawRate(stack, prefix, ids, backlog);
-      BenchMain.progress("gateway: raw consumer " + Math.round(raw) + " leads/s; starting the gateway");
+      Progress.line("gateway: raw consumer " + Math.round(raw) + " leads/s; starting the gateway");
 
       Map<String, String> s = new HashMap<>();
       s.put("bootstrap.servers", stack.bootstrapServers());
@@ -145,11 +145,11 @@ public final class GatewayBench {
       // delivery work.
       double delivered = times.size() < 2 ? Double.NaN
           : (times.size() - 1) / ((times.get(times.size() - 1) - times.get(0)) / 1e9);
-      BenchMain.progress("gateway: delivered " + received.size() + " at " + Math.round(delivered) + "/s; now "
+      Progress.line("gateway: delivered " + received.size() + " at " + Math.round(delivered) + "/s; now "
           + rate + " leads/s for " + seconds + " s");
 
       Percentiles alone = timed(leadOut, prefix, ids, received, rate, seconds, "l", false);
-      BenchMain.progress("gateway: p99 " + alone.p99() + " ms; again with " + FAILING + " answering 503 throughout");
+      Progress.line("gateway: p99 " + alone.p99() + " ms; again with " + FAILING + " answering 503 throughout");
       Percentiles beside = timed(leadOut, prefix, ids, received, rate, seconds, "f", true);
       return new Result(partners, backlog, raw, delivered, rate, alone, beside, failingAttempts.get());
     } finally {

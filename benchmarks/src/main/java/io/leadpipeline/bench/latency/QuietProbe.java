@@ -1,7 +1,7 @@
 package io.leadpipeline.bench.latency;
 
 import io.leadpipeline.avro.Enquiry;
-import io.leadpipeline.bench.BenchStack;
+import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.load.SyntheticEnquiries;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.leadpipeline.avro.CallReason;
 import io.leadpipeline.avro.Contact;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.RoutingDecision;
-import io.leadpipeline.bench.BenchStack;
+import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.latency.OutputWatch;
 import io.leadpipeline.bench.latency.Percentiles;
 import io.leadpipeline.bench.load.Pacer;

@@ -8,7 +8,7 @@ import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.TpsFileKind;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
-import io.leadpipeline.bench.BenchStack;
+import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.latency.LatencyRun;
 import io.leadpipeline.bench.load.SyntheticEnquiries;
 import io.leadpipeline.config.Settings;

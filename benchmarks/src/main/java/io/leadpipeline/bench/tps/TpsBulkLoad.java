@@ -1,7 +1,7 @@
 package io.leadpipeline.bench.tps;
 
-import io.leadpipeline.bench.BenchMain;
-import io.leadpipeline.bench.BenchStack;
+import io.leadpipeline.bench.stack.BenchStack;
+import io.leadpipeline.bench.stack.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ public final class TpsBulkLoad {
     try {
       while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
         if (System.nanoTime() > deadline) {
-          BenchMain.progress("TPS ingest still running after " + timeout.toSeconds() + " s: stopping it");
+          Progress.line("TPS ingest still running after " + timeout.toSeconds() + " s: stopping it");
           p.destroy();
           if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
@@ -102,7 +102,7 @@ public final class TpsBulkLoad {
       }
     }
     String json = Files.readString(out);
-    BenchMain.progress("TPS ingest exited " + p.exitValue() + " after " + Math.round(wall) + " s; its output is in " + out
+    Progress.line("TPS ingest exited " + p.exitValue() + " after " + Math.round(wall) + " s; its output is in " + out
         + ", its log in " + err);
     return new Ingest(numbers, p.exitValue(), wall, number(TOOK, json), number(WRITTEN, json), peakRss,
         heap.peakBytes(), heap.committedBytes(), heap.collections(), err, Files.exists(jfr) ? jfr : null);

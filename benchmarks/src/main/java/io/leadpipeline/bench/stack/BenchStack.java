@@ -1,4 +1,4 @@
-package io.leadpipeline.bench;
+package io.leadpipeline.bench.stack;
 
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.bench.load.SyntheticEnquiries;
@@ -32,7 +32,7 @@ public final class BenchStack implements AutoCloseable {
   }
 
   public static BenchStack start(Path logDir) {
-    return new BenchStack(LocalStack.builder().logDir(logDir).progress(BenchMain::progress).build().start());
+    return new BenchStack(LocalStack.builder().logDir(logDir).progress(Progress::line).build().start());
   }
 
   public String bootstrapServers() {

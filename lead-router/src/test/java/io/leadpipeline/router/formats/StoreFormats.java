@@ -1,0 +1,182 @@
+package io.leadpipeline.router.formats;
+
+import io.leadpipeline.avro.ConsentStatus;
+import io.leadpipeline.avro.NoticeKind;
+import io.leadpipeline.avro.OfficeType;
+import io.leadpipeline.avro.PartnerKind;
+import io.leadpipeline.avro.Register;
+import io.leadpipeline.router.delivery.AllocatorState;
+import io.leadpipeline.router.delivery.LeadDraft;
+import io.leadpipeline.router.notices.ErasureRecipient;
+import io.leadpipeline.router.notices.Introductions;
+import io.leadpipeline.router.notices.Noticed;
+import io.leadpipeline.router.reoffer.OfferedEnquiry;
+import io.leadpipeline.router.reoffer.OfferedLead;
+import io.leadpipeline.router.suppression.ConsentEntry;
+import io.leadpipeline.router.suppression.DoNotRepeatEntry;
+import io.leadpipeline.router.suppression.PreferenceEntry;
+import io.leadpipeline.router.suppression.SuppressionView;
+import io.leadpipeline.router.suppression.TpsEntry;
+import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.wire.AllocationInput;
+import io.leadpipeline.router.wire.JsonSerde;
+import io.leadpipeline.router.wire.LeadAnswer;
+import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.wire.SubjectErasure;
+import io.leadpipeline.router.wire.SuppressionChange;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every value format the router keeps in its state stores and its own internal topics, with the
+ * value each committed fixture ({@code src/test/resources/store-formats/<name>-v<N>.bin}) must
+ * decode to. A store's changelog and an internal topic outlive the code that wrote them: a new
+ * version restores or reads what the previous one wrote.
+ *
+ * <p>When a format changes (a field added, renamed, retyped), keep every existing fixture and its
+ * expected value as the new code reads it (an added field: its default), and add {@code -v<N+1>}
+ * with a sample that sets every field. The newest version of each name must set every field, so a
+ * field whose value cannot be told from its default is never left unchecked.
+ */
+final class StoreFormats {
+  private StoreFormats() {}
+
+  private static final long T = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+
+  /**
+   * One fixture: {@code name} is the store or topic, plus a variant when one format carries
+   * alternatives; {@code unset} names the record components the sample leaves null or default on
+   * purpose (the other alternatives).
+   */
+  record Fixture(String store, String name, int version, Serde<?> serde, Object expected, Set<String> unset) {
+    String file() {
+      return name + "-v" + version;
+    }
+
+    boolean jsonSerde() {
+      return serde instanceof JsonSerde<?>;
+    }
+
+    @Override
+    public String toString() {
+      return file();
+    }
+  }
+
+  /** A store or topic whose values are the catalogue's Avro records, owned by `schemas`. */
+  record Catalogued(String name, String why) {}
+
+  // ---- samples: every component set, to a value that differs from its default ----
+
+  static NormalisedEnquiry enquiry() {
+    return new NormalisedEnquiry(
+        "e-0001", T, T - 1_000, "WEB_FORM", "site.example", "Ada Lovelace", "Engines Ltd", "ada@example.com",
+        "+442079460018", "s".repeat(64), "p".repeat(64), true, "London", "EC1", 10,
+        List.of(OfficeType.SERVICED, OfficeType.MANAGED), 450, 20_600, 12, true, true);
+  }
+
+  static PreferenceEntry preferences() {
+    return new PreferenceEntry(T - 10, T - 20, T - 30, T - 40, T - 5, "unsubscribe-page");
+  }
+
+  static DoNotRepeatEntry doNotRepeat() {
+    return new DoNotRepeatEntry(true, List.of("acme-offices", "brick-lane"), T - 7, "api");
+  }
+
+  static SuppressionView view() {
+    return new SuppressionView(
+        new TpsEntry(Register.CTPS, 20_100, "ctps-2026-03-01.txt"),
+        new ConsentEntry(ConsentStatus.REVOKED, T - 100, T + 100, "call-centre"),
+        preferences(),
+        new PreferenceEntry(T - 11, T - 21, T - 31, T - 41, T - 6, "api"),
+        doNotRepeat());
+  }
+
+  static Screening screening() {
+    return new Screening(
+        enquiry(), view(),
+        List.of(new Screening.OffsetMark("suppression.tps", 3, 42), new Screening.OffsetMark("suppression.preferences", 5, 7)),
+        new Screening.ReofferRequest("lead-0001", "acme-offices"));
+  }
+
+  static LeadDraft draft() {
+    return new LeadDraft("lead-0002", "brick-lane", PartnerKind.LANDLORD, enquiry(), true, true);
+  }
+
+  static SubjectErasure erasure() {
+    return new SubjectErasure("s".repeat(64), "p".repeat(64), T + 60_000, List.of("lead-0003"),
+        List.of(new ErasureRecipient("acme-offices", PartnerKind.OPERATOR, List.of("lead-0001", "lead-0004"))));
+  }
+
+  static final Set<String> NONE = Set.of();
+
+  static Fixture fixture(String store, Serde<?> serde, Object expected) {
+    return new Fixture(store, store, 1, serde, expected, NONE);
+  }
+
+  static Fixture variant(String store, String variant, Object expected, Set<String> unset) {
+    return new Fixture(store, store + "-" + variant, 1, JsonSerde.of(expected.getClass()), expected, unset);
+  }
+
+  /** Every fixture, each store and topic at every version it has had. */
+  static final List<Fixture> FIXTURES = List.of(
+      // Stores of the phone and subject suppression stages: enquiries held at the offset barrier
+      // or by an undecodable suppression record.
+      fixture("join-hold", JsonSerde.of(Screening.class), screening()),
+      fixture("subject-hold", JsonSerde.of(Screening.class), screening()),
+      // Stores of the allocation step.
+      fixture("introductions", JsonSerde.of(Introductions.class), new Introductions(List.of(
+          new Introductions.Introduction("acme-offices", PartnerKind.OPERATOR, T - 9_000, "lead-0001", T - 1_000,
+              List.of("lead-0001", "lead-0005")),
+          new Introductions.Introduction("brick-lane", PartnerKind.LANDLORD, T - 8_000, "lead-0002", T - 8_000,
+              List.of("lead-0002"))))),
+      fixture("daily-caps", Serdes.Long(), 17L),
+      fixture("fairness", JsonSerde.of(AllocatorState.Fairness.class),
+          new AllocatorState.Fairness(Map.of("acme-offices", 3L, "brick-lane", 5L), 8L)),
+      fixture("deferred-leads", JsonSerde.of(AllocatorState.DeferredLead.class),
+          new AllocatorState.DeferredLead(draft(), T + 3_600_000)),
+      fixture("known-restrictions", JsonSerde.of(AllocatorState.KnownRestrictions.class),
+          new AllocatorState.KnownRestrictions(preferences(), doNotRepeat(), T - 2)),
+      fixture("decided-enquiries", Serdes.Long(), T - 3),
+      fixture("erased-people", Serdes.Long(), T + 60_000),
+      fixture("offered-leads", JsonSerde.of(OfferedLead.class),
+          new OfferedLead("e-0001", "s".repeat(64), "p".repeat(64), "acme-offices", T, T + 1_000, true)),
+      fixture("offered-enquiries", JsonSerde.of(OfferedEnquiry.class),
+          new OfferedEnquiry(enquiry(), true, true, T, 3,
+              List.of(new OfferedEnquiry.Offer("lead-0001", "acme-offices", PartnerKind.OPERATOR, true, true),
+                  new OfferedEnquiry.Offer("lead-0002", "brick-lane", PartnerKind.LANDLORD, true, true)),
+              T + 5_000)),
+      fixture("noticed-leads", JsonSerde.of(Noticed.class),
+          new Noticed(Map.of(NoticeKind.DO_NOT_CALL, T - 40, NoticeKind.ERASURE, T + 60_000), T + 61_000)),
+      // Internal topics: repartition topics and the re-offer topic.
+      fixture("by-phone-repartition", JsonSerde.of(Screening.class), screening()),
+      fixture("by-subject-repartition", JsonSerde.of(Screening.class), screening()),
+      fixture("reoffers", JsonSerde.of(Screening.class), screening()),
+      variant("allocation-repartition", "screening", AllocationInput.of(screening()),
+          Set.of("change", "erasure", "answer")),
+      variant("allocation-repartition", "change",
+          AllocationInput.of(new SuppressionChange("s".repeat(64), preferences(), doNotRepeat(), T - 5)),
+          Set.of("screening", "erasure", "answer")),
+      variant("allocation-repartition", "erasure", AllocationInput.of(erasure()),
+          Set.of("screening", "change", "answer")),
+      variant("allocation-repartition", "answer",
+          AllocationInput.of(new LeadAnswer("lead-0001", "acme-offices", true, T + 7_000)),
+          Set.of("screening", "change", "erasure")));
+
+  /**
+   * Stores whose values are the catalogue topics' own bytes or Avro records: their format is the
+   * schema's, kept BACKWARD compatible with every committed version by {@code SchemaHistoryTest}
+   * in {@code schemas}.
+   */
+  static final List<Catalogued> CATALOGUED = List.of(
+      new Catalogued("suppression-tps", "suppression.tps bytes (TpsRegistration)"),
+      new Catalogued("suppression-call-consents", "suppression.call-consents bytes (CallConsent)"),
+      new Catalogued("suppression-preferences", "suppression.preferences bytes (ContactPreferences)"),
+      new Catalogued("suppression-do-not-repeat", "suppression.do-not-repeat bytes (DoNotRepeat)"),
+      new Catalogued("partners", "global table of partners (Partner)"),
+      new Catalogued("suppression-tps-loads", "global table of suppression.tps-loads (TpsLoad)"));
+}
