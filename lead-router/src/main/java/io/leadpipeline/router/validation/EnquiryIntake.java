@@ -55,7 +55,7 @@ public final class EnquiryIntake implements Processor<byte[], byte[], byte[], In
       outcome = new EnquiryValidation.Outcome(null, new Rejection(DeadLetterReason.MISSING_FIELD, "a required field is null"));
     }
     if (outcome.valid()) {
-      context.forward(record.withValue(new Intake(outcome.enquiry(), null, record.value())));
+      context.forward(record.withValue(new Intake.Valid(outcome.enquiry())));
     } else {
       reject(record, outcome.rejection());
     }
@@ -66,7 +66,7 @@ public final class EnquiryIntake implements Processor<byte[], byte[], byte[], In
     RecordMetadata meta = context.recordMetadata().orElse(null);
     context.forward(
         record
-            .withValue(new Intake(null, rejection, record.value()))
+            .withValue(new Intake.Rejected(rejection, record.value()))
             .withHeaders(
                 DeadLetters.headers(
                     record.headers(),
