@@ -66,14 +66,6 @@ final class RouterTopology {
   static final String HOLD = "join-hold";
   static final String SUBJECT_HOLD = "subject-hold";
 
-  /**
-   * Changelogs of stores that hold personal data or whom a person was introduced to: compacted
-   * within a day, so a deleted (erased, released, expired) entry's old values leave the broker in
-   * about a day instead of when the segment rolls (7 days by default).
-   */
-  static final Map<String, String> PERSONAL_CHANGELOG =
-      Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()));
-
   private RouterTopology() {}
 
   static Topology build(RouterConfig config, TopicSerdes serdes, RouterMetrics metrics, Ordering ordering) {
@@ -106,15 +98,6 @@ final class RouterTopology {
     KTable<String, byte[]> doNotRepeat =
         versionedTable(builder, serdes, Topics.SUPPRESSION_DO_NOT_REPEAT, prefix, DO_NOT_REPEAT, history);
 
-    // The hold is small (barrier round trip × rate) and churns: in memory, restored from its changelog.
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HOLD), Serdes.String(), JsonSerde.of(Screening.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
-    // Enquiries at the subject stage's barrier (or with undecodable records): in memory, restored from its changelog.
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBJECT_HOLD), Serdes.String(), JsonSerde.of(Screening.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
-
     // 1. Validate and normalise; bad records to the dead-letter topic with their original bytes.
     SubjectKeys keys = new SubjectKeys(config.subjectKeySecret());
     Serde<Enquiry> enquirySerde = serdes.value(Topics.ENQUIRIES);
@@ -133,6 +116,11 @@ final class RouterTopology {
     // 2. Suppression by phone key, then by subject key, each behind the offset barrier.
     // A rejected lead's enquiry comes back here from the allocation step, to be screened again.
     JsonSerde<Screening> screeningSerde = JsonSerde.of(Screening.class);
+    PhoneStage.Stores phoneStage = new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS,
+        Topics.SUPPRESSION_TPS.name(prefix), Topics.SUPPRESSION_CALL_CONSENTS.name(prefix),
+        Topics.SUPPRESSION_PREFERENCES.name(prefix));
+    SubjectStage.Stores subjectStage = new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT,
+        Topics.SUPPRESSION_PREFERENCES.name(prefix), Topics.SUPPRESSION_DO_NOT_REPEAT.name(prefix));
     String reofferTopic = ReofferTopic.name(config.applicationId());
     KStream<String, Screening> reoffers =
         builder.stream(reofferTopic, Consumed.with(Serdes.String(), screeningSerde).withName("reoffers"))
@@ -149,23 +137,17 @@ final class RouterTopology {
                     .withValueSerde(screeningSerde)
                     .withNumberOfPartitions(Topics.PARTITIONS))
             .process(
-                () -> new PhoneStage(
-                    new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS,
-                        Topics.SUPPRESSION_TPS.name(prefix), Topics.SUPPRESSION_CALL_CONSENTS.name(prefix),
-                        Topics.SUPPRESSION_PREFERENCES.name(prefix)),
-                    tables, ordering, history, new RegisterFreshness(config.maxRegisterAge()), metrics),
-                Named.as("phone-stage"), HOLD, TPS, CONSENTS, PREFERENCES)
+                PhoneStage.declared(phoneStage, () -> new PhoneStage(
+                    phoneStage, tables, ordering, history, new RegisterFreshness(config.maxRegisterAge()), metrics)),
+                Named.as("phone-stage"), phoneStage.tables())
             .repartition(
                 Repartitioned.<String, Screening>as("by-subject")
                     .withKeySerde(Serdes.String())
                     .withValueSerde(screeningSerde)
                     .withNumberOfPartitions(Topics.PARTITIONS))
             .process(
-                () -> new SubjectStage(
-                    new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT,
-                        Topics.SUPPRESSION_PREFERENCES.name(prefix), Topics.SUPPRESSION_DO_NOT_REPEAT.name(prefix)),
-                    tables, ordering, history, metrics),
-                Named.as("subject-stage"), SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT);
+                SubjectStage.declared(subjectStage, () -> new SubjectStage(subjectStage, tables, ordering, history, metrics)),
+                Named.as("subject-stage"), subjectStage.tables());
 
     // Changes of mind travel to the allocation step, which knows who received whom.
     KStream<String, AllocationInput> changes =

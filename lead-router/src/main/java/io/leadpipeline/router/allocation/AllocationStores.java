@@ -10,15 +10,14 @@ import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.reoffer.OfferedEnquiry;
 import io.leadpipeline.router.reoffer.OfferedLead;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.wire.Changelogs;
 import io.leadpipeline.router.wire.JsonSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -46,20 +45,12 @@ public final class AllocationStores {
   private static final String FAIRNESS_KEY = "fairness";
   private static final Duration PARTNERS_REREAD = Duration.ofSeconds(1);
 
-  /**
-   * Changelogs of stores that hold personal data or whom a person was introduced to: compacted
-   * within a day, so a deleted (erased, released, expired) entry's old values leave the broker in
-   * about a day instead of when the segment rolls (7 days by default).
-   */
-  static final Map<String, String> PERSONAL_CHANGELOG =
-      Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()));
-
   /** The stores this step declares (the notice ledger's is added by {@link NoticeLedger#declaredFor}). */
   static Set<StoreBuilder<?>> builders() {
     return Set.of(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(INTRODUCTIONS), Serdes.String(), JsonSerde.of(Introductions.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG),
+            .withLoggingEnabled(Changelogs.PERSONAL),
         // Caps and the round-robin are rewritten by every enquiry: cached, so each commit writes one
         // changelog record per counter instead of one per enquiry.
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAPS), Serdes.String(), Serdes.Long())
@@ -69,7 +60,7 @@ public final class AllocationStores {
             .withCachingEnabled(),
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DEFERRED), Serdes.String(), JsonSerde.of(DeferredLead.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG),
+            .withLoggingEnabled(Changelogs.PERSONAL),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECIDED), Serdes.String(), Serdes.Long()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASED), Serdes.String(), Serdes.Long()),
         Stores.keyValueStoreBuilder(
@@ -77,10 +68,10 @@ public final class AllocationStores {
         // Shared enquiries and their leads, kept for the response window so a rejection can be re-offered.
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(OFFERED_LEADS), Serdes.String(), JsonSerde.of(OfferedLead.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG),
+            .withLoggingEnabled(Changelogs.PERSONAL),
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(OFFERED_ENQUIRIES), Serdes.String(), JsonSerde.of(OfferedEnquiry.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
+            .withLoggingEnabled(Changelogs.PERSONAL));
   }
 
   final KeyValueStore<String, ValueAndTimestamp<Partner>> partners;

@@ -6,6 +6,12 @@ import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.wire.Changelogs;
+import io.leadpipeline.router.wire.JsonSerde;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +61,35 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   private final UnreadableHolds unreadable;
 
   /** The names of the stores this stage uses, and of the topics its tables apply. */
-  public record Stores(String hold, String preferences, String doNotRepeat, String preferencesTopic, String doNotRepeatTopic) {}
+  public record Stores(String hold, String preferences, String doNotRepeat, String preferencesTopic, String doNotRepeatTopic) {
+    /** The table sources' stores this stage reads. */
+    public String[] tables() {
+      return new String[] {preferences, doNotRepeat};
+    }
+  }
+
+  /**
+   * This stage with its hold store declared (in memory, restored from its changelog: it is small,
+   * barrier round trip × rate, and churns). The suppression tables it reads belong to the
+   * topology's table sources; connect them by {@link Stores#tables()}.
+   */
+  public static ProcessorSupplier<String, Screening, String, AllocationInput> declared(
+      Stores stores, java.util.function.Supplier<SubjectStage> stage) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, Screening, String, AllocationInput> get() {
+        return stage.get();
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(stores.hold()), Serdes.String(),
+                JsonSerde.of(Screening.class))
+            .withLoggingEnabled(Changelogs.PERSONAL));
+      }
+    };
+  }
 
   public SubjectStage(Stores stores, SuppressionTable.All tables, Ordering ordering, Duration history, RouterMetrics metrics) {
     this.stores = stores;
