@@ -23,12 +23,12 @@ import io.leadpipeline.router.suppression.SuppressionTable;
 import io.leadpipeline.router.validation.EnquiryIntake;
 import io.leadpipeline.router.validation.EnquiryValidation;
 import io.leadpipeline.router.validation.Intake;
-import io.leadpipeline.router.wire.AllocationInput;
+import io.leadpipeline.router.allocation.AllocationInput;
 import io.leadpipeline.router.wire.JsonSerde;
-import io.leadpipeline.router.wire.LeadAnswer;
-import io.leadpipeline.router.wire.Screening;
-import io.leadpipeline.router.wire.SubjectErasure;
-import io.leadpipeline.router.wire.SuppressionChange;
+import io.leadpipeline.router.reoffer.LeadAnswer;
+import io.leadpipeline.router.suppression.Screening;
+import io.leadpipeline.router.notices.SubjectErasure;
+import io.leadpipeline.router.suppression.SuppressionChange;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
@@ -147,7 +147,8 @@ final class RouterTopology {
                     .withNumberOfPartitions(Topics.PARTITIONS))
             .process(
                 SubjectStage.declared(subjectStage, () -> new SubjectStage(subjectStage, tables, ordering, history, metrics)),
-                Named.as("subject-stage"), subjectStage.tables());
+                Named.as("subject-stage"), subjectStage.tables())
+            .mapValues(AllocationInput::of, Named.as("screened"));
 
     // Changes of mind travel to the allocation step, which knows who received whom.
     KStream<String, AllocationInput> changes =

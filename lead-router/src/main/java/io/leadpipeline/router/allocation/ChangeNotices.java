@@ -5,7 +5,7 @@ import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.notices.NoticePlanner;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.PreferenceEntry;
-import io.leadpipeline.router.wire.SuppressionChange;
+import io.leadpipeline.router.suppression.SuppressionChange;
 
 /**
  * A change of mind (preferences, do-not-repeat) after leads went out (docs/SPECIFICATION.md §6

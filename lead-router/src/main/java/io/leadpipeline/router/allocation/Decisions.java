@@ -13,7 +13,7 @@ import io.leadpipeline.router.suppression.FactsUsed;
 import io.leadpipeline.router.suppression.MarketingPermission;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.suppression.Screening;
 import java.time.Instant;
 import java.util.List;
 

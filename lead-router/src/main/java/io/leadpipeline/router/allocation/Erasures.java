@@ -6,7 +6,7 @@ import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.notices.NoticePlanner;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.reoffer.OfferedEnquiry;
-import io.leadpipeline.router.wire.SubjectErasure;
+import io.leadpipeline.router.notices.SubjectErasure;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.notices.NoticePlanner;
 import io.leadpipeline.router.notices.PlannedNotice;
 import io.leadpipeline.router.ops.RouterMetrics;
-import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.suppression.Screening;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

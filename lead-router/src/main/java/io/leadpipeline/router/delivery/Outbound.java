@@ -4,7 +4,7 @@ import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.RoutingDecision;
-import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.suppression.Screening;
 
 /** What the allocation step emits. Never serialised: the topology splits it by kind at once. */
 public sealed interface Outbound {

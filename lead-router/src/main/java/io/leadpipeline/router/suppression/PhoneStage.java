@@ -4,7 +4,6 @@ import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.Screening;
 import io.leadpipeline.router.wire.Changelogs;
 import io.leadpipeline.router.wire.JsonSerde;
 import java.util.Set;

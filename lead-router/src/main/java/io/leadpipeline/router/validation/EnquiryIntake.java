@@ -1,7 +1,6 @@
 package io.leadpipeline.router.validation;
 
 import io.leadpipeline.avro.Enquiry;
-import io.leadpipeline.router.ops.RouterMetrics;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,10 +17,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public final class EnquiryIntake implements Processor<byte[], byte[], byte[], Intake> {
   private final Deserializer<Enquiry> deserializer;
   private final EnquiryValidation validation;
-  private final RouterMetrics metrics;
+  private final IntakeCounts metrics;
   private ProcessorContext<byte[], Intake> context;
 
-  public EnquiryIntake(Deserializer<Enquiry> deserializer, EnquiryValidation validation, RouterMetrics metrics) {
+  public EnquiryIntake(Deserializer<Enquiry> deserializer, EnquiryValidation validation, IntakeCounts metrics) {
     this.deserializer = deserializer;
     this.validation = validation;
     this.metrics = metrics;

@@ -18,7 +18,7 @@ import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.suppression.Screening;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

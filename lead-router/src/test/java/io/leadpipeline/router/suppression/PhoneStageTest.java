@@ -13,7 +13,6 @@ import io.leadpipeline.router.ordering.BrokerEnds;
 import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.JsonSerde;
-import io.leadpipeline.router.wire.Screening;
 import io.leadpipeline.serde.ConfluentAvroDeserializer;
 import io.leadpipeline.serde.ConfluentAvroSerializer;
 import io.leadpipeline.topics.TopicSerdes;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.suppression.Screening;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;

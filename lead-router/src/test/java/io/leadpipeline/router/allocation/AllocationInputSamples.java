@@ -1,13 +1,17 @@
-package io.leadpipeline.router.wire;
+package io.leadpipeline.router.allocation;
 
 import io.leadpipeline.avro.ConsentStatus;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.router.notices.ErasureRecipient;
+import io.leadpipeline.router.notices.SubjectErasure;
+import io.leadpipeline.router.reoffer.LeadAnswer;
 import io.leadpipeline.router.suppression.ConsentEntry;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.PreferenceEntry;
+import io.leadpipeline.router.suppression.Screening;
+import io.leadpipeline.router.suppression.SuppressionChange;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.suppression.TpsEntry;
 import io.leadpipeline.router.validation.NormalisedEnquiry;

@@ -1,4 +1,4 @@
-package io.leadpipeline.router.wire;
+package io.leadpipeline.router.allocation;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.leadpipeline.router.notices.SubjectErasure;
+import io.leadpipeline.router.reoffer.LeadAnswer;
+import io.leadpipeline.router.suppression.Screening;
+import io.leadpipeline.router.suppression.SuppressionChange;
 import java.io.IOException;
 import java.util.Map;
 

@@ -1,7 +1,8 @@
-package io.leadpipeline.router.wire;
+package io.leadpipeline.router.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipeline.router.wire.JsonSerde;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
