@@ -15,6 +15,8 @@ import io.leadpipeline.router.Fixtures;
 import io.leadpipeline.router.delivery.AllocatorState.Fairness;
 import io.leadpipeline.router.delivery.AllocatorState.KnownRestrictions;
 import io.leadpipeline.router.notices.Introductions;
+import io.leadpipeline.router.reoffer.OfferedEnquiry;
+import io.leadpipeline.router.reoffer.Reoffers;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
@@ -246,6 +248,41 @@ class AllocationPlannerPropertiesTest {
         assertThat(plan.byPhone().receivedWithin(l.draft().partnerId(), NOW, DEDUPE.toMillis())).isTrue();
         assertThat(plan.offeredLeads()).containsKey(l.draft().leadId());
       }
+    });
+  }
+
+  @Test
+  void aReofferGoesToAtMostOneNewPartnerAndOnlyWhileTheLimitHasRoom() {
+    Gen<Pair<World, Integer>> cases = worlds().zip(integers().between(1, 4), Pair::of);
+    qt().withExamples(2000).forAll(cases).checkAssert(c -> {
+      World w = c._1;
+      int recipients = Math.min(c._2, w.partners().size());
+      if (recipients == 0) {
+        return;
+      }
+      List<OfferedEnquiry.Offer> offers = new ArrayList<>();
+      for (int i = 0; i < recipients; i++) {
+        // The first recipient's lead is the one rejected.
+        offers.add(new OfferedEnquiry.Offer("lead-" + i, id(i), PartnerKind.LANDLORD, false, i == 0));
+      }
+      OfferedEnquiry offered =
+          new OfferedEnquiry(ENQUIRY, true, true, NOW - 10_000, w.maxPartners(), offers, NOW - 5_000);
+      Screening back = new Screening(
+          Reoffers.keysOnly(ENQUIRY.enquiryId(), ENQUIRY.subjectKey(), ENQUIRY.phoneKey(), NOW - 500),
+          SuppressionView.NOTHING, List.of(), new Screening.ReofferRequest("lead-0", id(0)));
+      AllocationPlanner planner = new AllocationPlanner(w.maxPartners(), DEDUPE);
+
+      AllocationPlanner.Plan plan = planner.reoffer(back, offered, snapshot(w), NOW);
+      assertThat(plan.leads()).hasSizeLessThanOrEqualTo(1);
+      assertThat(leadPartners(plan)).doesNotContainAnyElementsOf(offered.recipients());
+      if (!offered.hasRoom()) {
+        assertThat(plan.leads()).isEmpty();
+      }
+      assertThat(plan.decision().getReoffer()).isNotNull();
+
+      AllocationPlanner.Plan erased = planner.reoffer(back, null, snapshot(w), NOW);
+      assertThat(erased.leads()).isEmpty();
+      assertThat(erased.decision().getOutcome()).isEqualTo(DecisionOutcome.ERASED);
     });
   }
 }
