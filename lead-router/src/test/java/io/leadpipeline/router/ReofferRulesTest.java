@@ -5,7 +5,6 @@ import static io.leadpipeline.router.Fixtures.enquiry;
 import static io.leadpipeline.router.Fixtures.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadpipeline.router.allocation.AllocationStores;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.DeliveryHours;
 import io.leadpipeline.avro.Enquiry;
@@ -21,6 +20,7 @@ import io.leadpipeline.avro.ReofferStop;
 import io.leadpipeline.avro.ResponseDecision;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.Weekday;
+import io.leadpipeline.router.allocation.AllocationStores;
 import io.leadpipeline.router.delivery.LeadIds;
 import io.leadpipeline.router.reoffer.ReofferTopic;
 import io.leadpipeline.router.reoffer.Reoffers;

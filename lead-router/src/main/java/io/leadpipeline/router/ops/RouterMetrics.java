@@ -1,9 +1,9 @@
 package io.leadpipeline.router.ops;
 
-import io.leadpipeline.router.validation.IntakeCounts;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Register;
+import io.leadpipeline.router.validation.IntakeCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
