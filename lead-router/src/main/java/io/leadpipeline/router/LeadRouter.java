@@ -55,7 +55,7 @@ import picocli.CommandLine.Parameters;
  */
 public final class LeadRouter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeadRouter.class);
-  static final String AVRO_PACKAGES = "org.apache.avro.SERIALIZABLE_PACKAGES";
+  static final String AVRO_PACKAGES = AvroPackages.PROPERTY;
 
   private final KafkaStreams streams;
   private final HealthServer http;
@@ -89,9 +89,7 @@ public final class LeadRouter implements AutoCloseable {
 
   /** Avro refuses to load generated classes unless their package is allowed. */
   static void allowAvroPackages() {
-    if (System.getProperty(AVRO_PACKAGES) == null) {
-      System.setProperty(AVRO_PACKAGES, "io.leadpipeline.avro");
-    }
+    AvroPackages.allow();
   }
 
   /** The Kafka Streams configuration the router runs with. */

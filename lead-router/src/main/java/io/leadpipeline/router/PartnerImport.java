@@ -155,7 +155,7 @@ public final class PartnerImport {
 
   /** Creates the partners' topics and writes them to the partners topic; returns the count. */
   public static int importPartners(Settings settings, Path jsonFile) {
-    LeadRouter.allowAvroPackages();
+    AvroPackages.allow();
     List<Partner> partners = read(jsonFile, Instant.now());
     String prefix = settings.string("topic.prefix", "");
     short rf = (short) settings.integer("replication.factor", -1);

@@ -8,39 +8,33 @@ import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.ResponseDecision;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.identity.SubjectKeys;
-import io.leadpipeline.router.delivery.Allocator;
-import io.leadpipeline.router.delivery.AllocatorState;
+import io.leadpipeline.router.allocation.AllocationInput;
+import io.leadpipeline.router.allocation.AllocationStage;
 import io.leadpipeline.router.delivery.Outbound;
 import io.leadpipeline.router.notices.ErasureRecipient;
-import io.leadpipeline.router.notices.Introductions;
-import io.leadpipeline.router.notices.NoticeLedger;
+import io.leadpipeline.router.notices.SubjectErasure;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.ordering.Ordering;
-import io.leadpipeline.router.reoffer.OfferedEnquiry;
-import io.leadpipeline.router.reoffer.OfferedLead;
+import io.leadpipeline.router.reoffer.LeadAnswer;
 import io.leadpipeline.router.reoffer.ReofferTopic;
 import io.leadpipeline.router.suppression.PhoneStage;
 import io.leadpipeline.router.suppression.RegisterFreshness;
+import io.leadpipeline.router.suppression.Screening;
 import io.leadpipeline.router.suppression.SubjectStage;
+import io.leadpipeline.router.suppression.SuppressionChange;
 import io.leadpipeline.router.suppression.SuppressionChanges;
 import io.leadpipeline.router.suppression.SuppressionRecords;
 import io.leadpipeline.router.suppression.SuppressionTable;
 import io.leadpipeline.router.validation.EnquiryIntake;
 import io.leadpipeline.router.validation.EnquiryValidation;
 import io.leadpipeline.router.validation.Intake;
-import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.JsonSerde;
-import io.leadpipeline.router.wire.LeadAnswer;
-import io.leadpipeline.router.wire.Screening;
-import io.leadpipeline.router.wire.SubjectErasure;
-import io.leadpipeline.router.wire.SuppressionChange;
 import io.leadpipeline.topics.TopicSerdes;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -69,24 +63,7 @@ final class RouterTopology {
   static final String TPS_LOADS = "suppression-tps-loads";
   static final String PARTNERS = "partners";
   static final String HOLD = "join-hold";
-  static final String INTRODUCTIONS = "introductions";
-  static final String CAPS = "daily-caps";
-  static final String FAIRNESS = "fairness";
-  static final String DEFERRED = "deferred-leads";
-  static final String RESTRICTIONS = "known-restrictions";
-  static final String DECIDED = "decided-enquiries";
-  static final String ERASED = "erased-people";
   static final String SUBJECT_HOLD = "subject-hold";
-  static final String OFFERED_LEADS = "offered-leads";
-  static final String OFFERED_ENQUIRIES = "offered-enquiries";
-
-  /**
-   * Changelogs of stores that hold personal data or whom a person was introduced to: compacted
-   * within a day, so a deleted (erased, released, expired) entry's old values leave the broker in
-   * about a day instead of when the segment rolls (7 days by default).
-   */
-  static final Map<String, String> PERSONAL_CHANGELOG =
-      Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()));
 
   private RouterTopology() {}
 
@@ -120,51 +97,6 @@ final class RouterTopology {
     KTable<String, byte[]> doNotRepeat =
         versionedTable(builder, serdes, Topics.SUPPRESSION_DO_NOT_REPEAT, prefix, DO_NOT_REPEAT, history);
 
-    // The hold is small (barrier round trip × rate) and churns: in memory, restored from its changelog.
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HOLD), Serdes.String(), JsonSerde.of(Screening.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(INTRODUCTIONS), Serdes.String(), JsonSerde.of(Introductions.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
-    // Caps and the round-robin are rewritten by every enquiry: cached, so each commit writes one
-    // changelog record per counter instead of one per enquiry.
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAPS), Serdes.String(), Serdes.Long())
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(FAIRNESS), Serdes.String(), JsonSerde.of(AllocatorState.Fairness.class))
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DEFERRED), Serdes.String(), JsonSerde.of(AllocatorState.DeferredLead.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECIDED), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASED), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RESTRICTIONS),
-            Serdes.String(),
-            JsonSerde.of(AllocatorState.KnownRestrictions.class)));
-    // Enquiries at the subject stage's barrier (or with undecodable records): in memory, restored from its changelog.
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBJECT_HOLD), Serdes.String(), JsonSerde.of(Screening.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
-
-    // Shared enquiries and their leads, kept for the response window so a rejection can be re-offered.
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(OFFERED_LEADS), Serdes.String(), JsonSerde.of(OfferedLead.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(OFFERED_ENQUIRIES), Serdes.String(), JsonSerde.of(OfferedEnquiry.class))
-            .withLoggingEnabled(PERSONAL_CHANGELOG));
-
     // 1. Validate and normalise; bad records to the dead-letter topic with their original bytes.
     SubjectKeys keys = new SubjectKeys(config.subjectKeySecret());
     Serde<Enquiry> enquirySerde = serdes.value(Topics.ENQUIRIES);
@@ -174,23 +106,28 @@ final class RouterTopology {
                 () -> new EnquiryIntake(enquirySerde.deserializer(), new EnquiryValidation(keys), metrics),
                 Named.as("validate"))
             .split(Named.as("intake-"))
-            .branch((k, v) -> v.rejection() != null, Branched.as("rejected"))
+            .branch((k, v) -> v instanceof Intake.Rejected, Branched.as("rejected"))
             .defaultBranch(Branched.as("valid"));
     intake.get("intake-rejected")
-        .mapValues(Intake::original, Named.as("original-bytes"))
+        .mapValues(v -> ((Intake.Rejected) v).original(), Named.as("original-bytes"))
         .to(Topics.ENQUIRIES_DLQ.name(prefix), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
     // 2. Suppression by phone key, then by subject key, each behind the offset barrier.
     // A rejected lead's enquiry comes back here from the allocation step, to be screened again.
     JsonSerde<Screening> screeningSerde = JsonSerde.of(Screening.class);
+    PhoneStage.Stores phoneStage = new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS,
+        Topics.SUPPRESSION_TPS.name(prefix), Topics.SUPPRESSION_CALL_CONSENTS.name(prefix),
+        Topics.SUPPRESSION_PREFERENCES.name(prefix));
+    SubjectStage.Stores subjectStage = new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT,
+        Topics.SUPPRESSION_PREFERENCES.name(prefix), Topics.SUPPRESSION_DO_NOT_REPEAT.name(prefix));
     String reofferTopic = ReofferTopic.name(config.applicationId());
     KStream<String, Screening> reoffers =
         builder.stream(reofferTopic, Consumed.with(Serdes.String(), screeningSerde).withName("reoffers"))
             .selectKey((k, v) -> v.enquiry().phoneStageKey(), Named.as("reoffer-by-phone"));
     KStream<String, AllocationInput> screened =
         intake.get("intake-valid")
-            .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.enquiry().phoneStageKey(),
-                new Screening(v.enquiry(), io.leadpipeline.router.suppression.SuppressionView.NOTHING)),
+            .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(((Intake.Valid) v).enquiry().phoneStageKey(),
+                new Screening(((Intake.Valid) v).enquiry(), io.leadpipeline.router.suppression.SuppressionView.NOTHING)),
                 Named.as("key-by-phone"))
             .merge(reoffers, Named.as("screening-input"))
             .repartition(
@@ -199,23 +136,18 @@ final class RouterTopology {
                     .withValueSerde(screeningSerde)
                     .withNumberOfPartitions(Topics.PARTITIONS))
             .process(
-                () -> new PhoneStage(
-                    new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS,
-                        Topics.SUPPRESSION_TPS.name(prefix), Topics.SUPPRESSION_CALL_CONSENTS.name(prefix),
-                        Topics.SUPPRESSION_PREFERENCES.name(prefix)),
-                    tables, ordering, history, new RegisterFreshness(config.maxRegisterAge()), metrics),
-                Named.as("phone-stage"), HOLD, TPS, CONSENTS, PREFERENCES)
+                PhoneStage.declared(phoneStage, () -> new PhoneStage(
+                    phoneStage, tables, ordering, history, new RegisterFreshness(config.maxRegisterAge()), metrics)),
+                Named.as("phone-stage"), phoneStage.tables())
             .repartition(
                 Repartitioned.<String, Screening>as("by-subject")
                     .withKeySerde(Serdes.String())
                     .withValueSerde(screeningSerde)
                     .withNumberOfPartitions(Topics.PARTITIONS))
             .process(
-                () -> new SubjectStage(
-                    new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT,
-                        Topics.SUPPRESSION_PREFERENCES.name(prefix), Topics.SUPPRESSION_DO_NOT_REPEAT.name(prefix)),
-                    tables, ordering, history, metrics),
-                Named.as("subject-stage"), SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT);
+                SubjectStage.declared(subjectStage, () -> new SubjectStage(subjectStage, tables, ordering, history, metrics)),
+                Named.as("subject-stage"), subjectStage.tables())
+            .mapValues(AllocationInput::of, Named.as("screened"));
 
     // Changes of mind travel to the allocation step, which knows who received whom.
     KStream<String, AllocationInput> changes =
@@ -265,41 +197,37 @@ final class RouterTopology {
                     .withValueSerde(JsonSerde.of(AllocationInput.class))
                     .withNumberOfPartitions(1))
             .process(
-                NoticeLedger.declaredFor(() -> new Allocator(
-                    new Allocator.Stores(PARTNERS, INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED,
-                        OFFERED_LEADS, OFFERED_ENQUIRIES),
-                    config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),
-                    history, config.deferredCheckInterval(), metrics)),
-                Named.as("allocate"), INTRODUCTIONS, CAPS, FAIRNESS, DEFERRED, RESTRICTIONS, DECIDED, ERASED,
-                OFFERED_LEADS, OFFERED_ENQUIRIES)
+                new AllocationStage(PARTNERS, config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),
+                    history, config.deferredCheckInterval(), metrics).withStores(),
+                Named.as("allocate"))
             .split(Named.as("out-"))
-            .branch((k, v) -> v.lead() != null, Branched.as("leads"))
-            .branch((k, v) -> v.decision() != null, Branched.as("decisions"))
-            .branch((k, v) -> v.notice() != null, Branched.as("notices"))
-            .branch((k, v) -> v.reoffer() != null, Branched.as("reoffers"))
+            .branch((k, v) -> v.kind() == Outbound.Kind.LEADS, Branched.as("leads"))
+            .branch((k, v) -> v.kind() == Outbound.Kind.DECISIONS, Branched.as("decisions"))
+            .branch((k, v) -> v.kind() == Outbound.Kind.NOTICES, Branched.as("notices"))
+            .branch((k, v) -> v.kind() == Outbound.Kind.REOFFERS, Branched.as("reoffers"))
             .noDefaultBranch();
 
     // 4. Fan out: each partner's own topic, created by the partner import.
     Serde<Lead> leadSerde = serdes.value(Topics.leads(PartnerKind.LANDLORD, "catalogue"));
     out.get("out-leads")
-        .mapValues(Outbound::lead, Named.as("lead"))
+        .mapValues(v -> ((Outbound.ToPartner) v).lead(), Named.as("lead"))
         .to((k, lead, ctx) -> Topics.leads(lead.getPartnerKind(), lead.getPartnerId()).name(prefix),
             Produced.with(Serdes.String(), leadSerde).withName("partner-leads"));
     out.get("out-decisions")
-        .mapValues(Outbound::decision, Named.as("decision"))
+        .mapValues(v -> ((Outbound.Decision) v).decision(), Named.as("decision"))
         .to(Topics.LEAD_DECISIONS.name(prefix),
             Produced.with(serdes.key(Topics.LEAD_DECISIONS), serdes.value(Topics.LEAD_DECISIONS)).withName("decisions"));
     Serde<ContactNotice> noticeSerde = serdes.value(Topics.notices(PartnerKind.LANDLORD, "catalogue"));
     KStream<String, Outbound> notices = out.get("out-notices");
     for (PartnerKind kind : PartnerKind.values()) {
       notices
-          .filter((k, v) -> v.noticeKind() == kind, Named.as("notices-" + kind.name().toLowerCase()))
-          .mapValues(Outbound::notice, Named.as("notice-" + kind.name().toLowerCase()))
+          .filter((k, v) -> ((Outbound.Notice) v).partnerKind() == kind, Named.as("notices-" + kind.name().toLowerCase()))
+          .mapValues(v -> ((Outbound.Notice) v).notice(), Named.as("notice-" + kind.name().toLowerCase()))
           .to((k, n, ctx) -> Topics.notices(kind, n.getPartnerId()).name(prefix),
               Produced.with(Serdes.String(), noticeSerde).withName("partner-notices-" + kind.name().toLowerCase()));
     }
     out.get("out-reoffers")
-        .mapValues(Outbound::reoffer, Named.as("reoffer"))
+        .mapValues(v -> ((Outbound.Reoffer) v).screening(), Named.as("reoffer"))
         .to(reofferTopic, Produced.with(Serdes.String(), screeningSerde).withName("reoffers-back"));
     return builder.build();
   }

@@ -20,6 +20,7 @@ import io.leadpipeline.avro.ReofferStop;
 import io.leadpipeline.avro.ResponseDecision;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.Weekday;
+import io.leadpipeline.router.allocation.AllocationStores;
 import io.leadpipeline.router.delivery.LeadIds;
 import io.leadpipeline.router.reoffer.ReofferTopic;
 import io.leadpipeline.router.reoffer.Reoffers;
@@ -227,7 +228,7 @@ class ReofferRulesTest {
     Lead first = routed();
     d.advance(Duration.ofMinutes(5));
     d.erasure(d.subjectKey(EMAIL), d.phoneKey(PHONE), d.now(), List.of(first.getLeadId()));
-    assertThat(stored(RouterTopology.OFFERED_ENQUIRIES))
+    assertThat(stored(AllocationStores.OFFERED_ENQUIRIES))
         .as("the enquiry's details go with the person").isZero();
     d.advance(Duration.ofMinutes(5));
     reject(first, d.now());
@@ -304,10 +305,10 @@ class ReofferRulesTest {
   @Test
   void rule8_theEnquiryIsKeptOnlyForTheResponseWindow() {
     Lead first = routed();
-    assertThat(stored(RouterTopology.OFFERED_ENQUIRIES)).isEqualTo(1);
+    assertThat(stored(AllocationStores.OFFERED_ENQUIRIES)).isEqualTo(1);
     d.advance(Reoffers.RESPONSE_WINDOW.plus(Reoffers.MARGIN).plusHours(2)); // the hourly clean-up runs
-    assertThat(stored(RouterTopology.OFFERED_ENQUIRIES)).isZero();
-    assertThat(stored(RouterTopology.OFFERED_LEADS)).isZero();
+    assertThat(stored(AllocationStores.OFFERED_ENQUIRIES)).isZero();
+    assertThat(stored(AllocationStores.OFFERED_LEADS)).isZero();
     reject(first, d.now());
     assertThat(allLeads()).isEmpty();
   }

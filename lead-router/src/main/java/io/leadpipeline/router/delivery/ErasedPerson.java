@@ -1,7 +1,7 @@
 package io.leadpipeline.router.delivery;
 
+import io.leadpipeline.router.notices.SubjectErasure;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.SubjectErasure;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,29 +4,45 @@ import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.RoutingDecision;
-import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.suppression.Screening;
 
-/**
- * What the allocation step emits; exactly one of lead, decision, notice and reoffer is set. Never
- * serialised: split at once.
- *
- * @param reoffer a rejected lead's enquiry on its way back to the suppression stages
- */
-public record Outbound(
-    Lead lead, RoutingDecision decision, ContactNotice notice, PartnerKind noticeKind, Screening reoffer) {
-  static Outbound of(Lead l) {
-    return new Outbound(l, null, null, null, null);
+/** What the allocation step emits. Never serialised: the topology splits it by kind at once. */
+public sealed interface Outbound {
+  /** The topology's branches, one per kind. */
+  enum Kind { LEADS, DECISIONS, NOTICES, REOFFERS }
+
+  /** Which branch this goes to; each record answers for itself, so a new kind must name one. */
+  Kind kind();
+
+  /** A lead for a partner's {@code leads.*} topic. */
+  record ToPartner(Lead lead) implements Outbound {
+    @Override
+    public Kind kind() {
+      return Kind.LEADS;
+    }
   }
 
-  static Outbound of(RoutingDecision d) {
-    return new Outbound(null, d, null, null, null);
+  /** The audit record for {@code lead-decisions}. */
+  record Decision(RoutingDecision decision) implements Outbound {
+    @Override
+    public Kind kind() {
+      return Kind.DECISIONS;
+    }
   }
 
-  static Outbound of(ContactNotice n, PartnerKind kind) {
-    return new Outbound(null, null, n, kind, null);
+  /** A notice for the partner's {@code notices.<kind>.*} topic. */
+  record Notice(ContactNotice notice, PartnerKind partnerKind) implements Outbound {
+    @Override
+    public Kind kind() {
+      return Kind.NOTICES;
+    }
   }
 
-  static Outbound of(Screening reoffer) {
-    return new Outbound(null, null, null, null, reoffer);
+  /** A rejected lead's enquiry on its way back to the suppression stages. */
+  record Reoffer(Screening screening) implements Outbound {
+    @Override
+    public Kind kind() {
+      return Kind.REOFFERS;
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.leadpipeline.router.ops;
 import io.leadpipeline.avro.DecisionOutcome;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Register;
+import io.leadpipeline.router.validation.IntakeCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Under exactly-once a task that aborts re-processes its records, so counters can count a
  * retried record twice; the topics, not the counters, are the record of what happened.
  */
-public final class RouterMetrics {
+public final class RouterMetrics implements IntakeCounts {
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Timer latency;
@@ -113,10 +114,12 @@ public final class RouterMetrics {
     return registry;
   }
 
+  @Override
   public void received() {
     counter("enquiries.received", null, null).increment();
   }
 
+  @Override
   public void deadLettered(String reason) {
     counter("enquiries.dead.lettered", "reason", reason).increment();
   }

@@ -3,25 +3,30 @@ package io.leadpipeline.router.suppression;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.router.ops.RouterMetrics;
-import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.Screening;
 import io.leadpipeline.router.ordering.Gate;
 import io.leadpipeline.router.ordering.Ordering;
+import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.wire.Changelogs;
+import io.leadpipeline.router.wire.JsonSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.slf4j.Logger;
@@ -89,7 +94,35 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   /** The names of the stores this stage reads, and of the topics the tables apply. */
   public record Stores(
       String hold, String tps, String consents, String preferences, String tpsLoads,
-      String tpsTopic, String consentsTopic, String preferencesTopic) {}
+      String tpsTopic, String consentsTopic, String preferencesTopic) {
+    /** The table sources' stores this stage reads (the register loads are a global table). */
+    public String[] tables() {
+      return new String[] {tps, consents, preferences};
+    }
+  }
+
+  /**
+   * This stage with its hold store declared (in memory, restored from its changelog: it is small,
+   * barrier round trip × rate, and churns). The suppression tables it reads belong to the
+   * topology's table sources; connect them by {@link Stores#tables()}.
+   */
+  public static ProcessorSupplier<String, Screening, String, Screening> declared(
+      Stores stores, java.util.function.Supplier<PhoneStage> stage) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, Screening, String, Screening> get() {
+        return stage.get();
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(stores.hold()), Serdes.String(),
+                JsonSerde.of(Screening.class))
+            .withLoggingEnabled(Changelogs.PERSONAL));
+      }
+    };
+  }
 
   public PhoneStage(
       Stores stores, SuppressionTable.All tables, Ordering ordering, Duration history, RegisterFreshness freshness,

@@ -4,20 +4,24 @@ import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.ordering.Gate;
 import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.AllocationInput;
-import io.leadpipeline.router.wire.Screening;
+import io.leadpipeline.router.wire.Changelogs;
+import io.leadpipeline.router.wire.JsonSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +39,13 @@ import org.slf4j.LoggerFactory;
  * suppression_lookups_unreadable_total{table}}, logged once by enquiry id) — never routed
  * unscreened or dead-lettered. A registry outage fails the task, which is retried.
  */
-public final class SubjectStage implements Processor<String, Screening, String, AllocationInput> {
+public final class SubjectStage implements Processor<String, Screening, String, Screening> {
   private static final Logger LOG = LoggerFactory.getLogger(SubjectStage.class);
   private final Stores stores;
   private final Ordering ordering;
   private final long historyMs;
   private final RouterMetrics metrics;
-  private ProcessorContext<String, AllocationInput> context;
+  private ProcessorContext<String, Screening> context;
   private KeyValueStore<String, Screening> hold;
   private final SuppressionTable.All tables;
   private VersionedKeyValueStore<String, byte[]> preferences;
@@ -55,7 +59,35 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   private final UnreadableHolds unreadable;
 
   /** The names of the stores this stage uses, and of the topics its tables apply. */
-  public record Stores(String hold, String preferences, String doNotRepeat, String preferencesTopic, String doNotRepeatTopic) {}
+  public record Stores(String hold, String preferences, String doNotRepeat, String preferencesTopic, String doNotRepeatTopic) {
+    /** The table sources' stores this stage reads. */
+    public String[] tables() {
+      return new String[] {preferences, doNotRepeat};
+    }
+  }
+
+  /**
+   * This stage with its hold store declared (in memory, restored from its changelog: it is small,
+   * barrier round trip × rate, and churns). The suppression tables it reads belong to the
+   * topology's table sources; connect them by {@link Stores#tables()}.
+   */
+  public static ProcessorSupplier<String, Screening, String, Screening> declared(
+      Stores stores, java.util.function.Supplier<SubjectStage> stage) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, Screening, String, Screening> get() {
+        return stage.get();
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(stores.hold()), Serdes.String(),
+                JsonSerde.of(Screening.class))
+            .withLoggingEnabled(Changelogs.PERSONAL));
+      }
+    };
+  }
 
   public SubjectStage(Stores stores, SuppressionTable.All tables, Ordering ordering, Duration history, RouterMetrics metrics) {
     this.stores = stores;
@@ -67,7 +99,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   }
 
   @Override
-  public void init(ProcessorContext<String, AllocationInput> context) {
+  public void init(ProcessorContext<String, Screening> context) {
     this.context = context;
     hold = context.getStateStore(stores.hold());
     preferences = context.getStateStore(stores.preferences());
@@ -130,7 +162,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
     if (targets == null) {
       return PhoneStage.Release.AT_BARRIER;
     }
-    AllocationInput screened = screen(s, targets, key, now);
+    Screening screened = screen(s, targets, key, now);
     if (screened == null) {
       return PhoneStage.Release.HELD;
     }
@@ -144,7 +176,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   }
 
   /** The enquiry with its subject facts added (the stricter of t and t + ε); null when a record cannot be decoded. */
-  private AllocationInput screen(Screening s, Map<TopicPartition, Long> targets, String holdKey, long now) {
+  private Screening screen(Screening s, Map<TopicPartition, Long> targets, String holdKey, long now) {
     NormalisedEnquiry e = s.enquiry();
     long t = e.eventTime();
     boolean latest = AsOf.beyondHistory(t, now, historyMs);
@@ -158,7 +190,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
       unreadable.held(holdKey, e.enquiryId(), u);
       return null;
     }
-    return AllocationInput.of(s.screened(view, targets));
+    return s.screened(view, targets);
   }
 
   private SuppressionView subjectFacts(

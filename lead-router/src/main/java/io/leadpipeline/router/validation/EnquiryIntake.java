@@ -1,7 +1,6 @@
 package io.leadpipeline.router.validation;
 
 import io.leadpipeline.avro.Enquiry;
-import io.leadpipeline.router.ops.RouterMetrics;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,10 +17,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public final class EnquiryIntake implements Processor<byte[], byte[], byte[], Intake> {
   private final Deserializer<Enquiry> deserializer;
   private final EnquiryValidation validation;
-  private final RouterMetrics metrics;
+  private final IntakeCounts metrics;
   private ProcessorContext<byte[], Intake> context;
 
-  public EnquiryIntake(Deserializer<Enquiry> deserializer, EnquiryValidation validation, RouterMetrics metrics) {
+  public EnquiryIntake(Deserializer<Enquiry> deserializer, EnquiryValidation validation, IntakeCounts metrics) {
     this.deserializer = deserializer;
     this.validation = validation;
     this.metrics = metrics;
@@ -55,7 +54,7 @@ public final class EnquiryIntake implements Processor<byte[], byte[], byte[], In
       outcome = new EnquiryValidation.Outcome(null, new Rejection(DeadLetterReason.MISSING_FIELD, "a required field is null"));
     }
     if (outcome.valid()) {
-      context.forward(record.withValue(new Intake(outcome.enquiry(), null, record.value())));
+      context.forward(record.withValue(new Intake.Valid(outcome.enquiry())));
     } else {
       reject(record, outcome.rejection());
     }
@@ -66,7 +65,7 @@ public final class EnquiryIntake implements Processor<byte[], byte[], byte[], In
     RecordMetadata meta = context.recordMetadata().orElse(null);
     context.forward(
         record
-            .withValue(new Intake(null, rejection, record.value()))
+            .withValue(new Intake.Rejected(rejection, record.value()))
             .withHeaders(
                 DeadLetters.headers(
                     record.headers(),

@@ -3,8 +3,8 @@ package io.leadpipeline.router.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipeline.avro.OfficeType;
+import io.leadpipeline.router.notices.SubjectErasure;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.SubjectErasure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,25 +5,25 @@ import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Register;
+import io.leadpipeline.router.allocation.AllocationInput;
 import io.leadpipeline.router.delivery.AllocatorState;
 import io.leadpipeline.router.delivery.LeadDraft;
 import io.leadpipeline.router.notices.ErasureRecipient;
 import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.notices.Noticed;
+import io.leadpipeline.router.notices.SubjectErasure;
+import io.leadpipeline.router.reoffer.LeadAnswer;
 import io.leadpipeline.router.reoffer.OfferedEnquiry;
 import io.leadpipeline.router.reoffer.OfferedLead;
 import io.leadpipeline.router.suppression.ConsentEntry;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.PreferenceEntry;
+import io.leadpipeline.router.suppression.Screening;
+import io.leadpipeline.router.suppression.SuppressionChange;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.suppression.TpsEntry;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.AllocationInput;
 import io.leadpipeline.router.wire.JsonSerde;
-import io.leadpipeline.router.wire.LeadAnswer;
-import io.leadpipeline.router.wire.Screening;
-import io.leadpipeline.router.wire.SubjectErasure;
-import io.leadpipeline.router.wire.SuppressionChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -156,16 +156,12 @@ final class StoreFormats {
       fixture("by-phone-repartition", JsonSerde.of(Screening.class), screening()),
       fixture("by-subject-repartition", JsonSerde.of(Screening.class), screening()),
       fixture("reoffers", JsonSerde.of(Screening.class), screening()),
-      variant("allocation-repartition", "screening", AllocationInput.of(screening()),
-          Set.of("change", "erasure", "answer")),
+      variant("allocation-repartition", "screening", AllocationInput.of(screening()), NONE),
       variant("allocation-repartition", "change",
-          AllocationInput.of(new SuppressionChange("s".repeat(64), preferences(), doNotRepeat(), T - 5)),
-          Set.of("screening", "erasure", "answer")),
-      variant("allocation-repartition", "erasure", AllocationInput.of(erasure()),
-          Set.of("screening", "change", "answer")),
+          AllocationInput.of(new SuppressionChange("s".repeat(64), preferences(), doNotRepeat(), T - 5)), NONE),
+      variant("allocation-repartition", "erasure", AllocationInput.of(erasure()), NONE),
       variant("allocation-repartition", "answer",
-          AllocationInput.of(new LeadAnswer("lead-0001", "acme-offices", true, T + 7_000)),
-          Set.of("screening", "change", "erasure")));
+          AllocationInput.of(new LeadAnswer("lead-0001", "acme-offices", true, T + 7_000)), NONE));
 
   /**
    * Stores whose values are the catalogue topics' own bytes or Avro records: their format is the

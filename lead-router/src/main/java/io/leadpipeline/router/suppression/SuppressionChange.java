@@ -1,7 +1,5 @@
-package io.leadpipeline.router.wire;
+package io.leadpipeline.router.suppression;
 
-import io.leadpipeline.router.suppression.DoNotRepeatEntry;
-import io.leadpipeline.router.suppression.PreferenceEntry;
 
 /** A preference or do-not-repeat update, forwarded to the allocation step to notify partners. */
 public record SuppressionChange(

@@ -1,4 +1,4 @@
-package io.leadpipeline.router.wire;
+package io.leadpipeline.router.reoffer;
 
 /**
  * A partner's answer to a lead, read from the portal's {@code portal.responses}: ids and a time,

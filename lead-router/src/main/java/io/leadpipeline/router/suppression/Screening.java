@@ -1,6 +1,5 @@
-package io.leadpipeline.router.wire;
+package io.leadpipeline.router.suppression;
 
-import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import java.util.ArrayList;
 import java.util.List;

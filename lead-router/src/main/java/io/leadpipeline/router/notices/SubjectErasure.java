@@ -1,6 +1,5 @@
-package io.leadpipeline.router.wire;
+package io.leadpipeline.router.notices;
 
-import io.leadpipeline.router.notices.ErasureRecipient;
 import java.util.List;
 
 /**
