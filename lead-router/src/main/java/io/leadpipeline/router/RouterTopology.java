@@ -11,6 +11,8 @@ import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.router.delivery.Allocator;
 import io.leadpipeline.router.delivery.AllocatorState;
 import io.leadpipeline.router.delivery.Outbound;
+import io.leadpipeline.router.notices.ContactField;
+import io.leadpipeline.router.notices.CorrectionRequest;
 import io.leadpipeline.router.notices.ErasureRecipient;
 import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.notices.NoticeLedger;
@@ -254,11 +256,21 @@ final class RouterTopology {
                 v.getDecision() == ResponseDecision.REJECTED, v.getRespondedAt().toEpochMilli())),
                 Named.as("answer"));
 
+    // Rectifications (docs/SPECIFICATION.md §8.5): the allocation step knows who received the person.
+    // By pattern, like the answers: a router runs before the topic is created.
+    KStream<String, AllocationInput> rectifications =
+        builder.stream(Pattern.compile(Pattern.quote(Topics.REQUESTS_RECTIFICATIONS.name(prefix))),
+                consumed(serdes, Topics.REQUESTS_RECTIFICATIONS))
+            .filter((k, v) -> v != null, Named.as("rectification-requests"))
+            .mapValues(v -> AllocationInput.of(new CorrectionRequest(v.getRequestId(), v.getSubjectKey(), v.getPhoneKey(),
+                v.getRequestedAt().toEpochMilli(), corrected(v))), Named.as("rectification"));
+
     // 3. Allocation: one partition, so caps and the round-robin have a single writer.
     Map<String, KStream<String, Outbound>> out =
         screened.merge(changes, Named.as("allocation-input"))
             .merge(erasures, Named.as("allocation-input-erasures"))
             .merge(answers, Named.as("allocation-input-answers"))
+            .merge(rectifications, Named.as("allocation-input-rectifications"))
             .repartition(
                 Repartitioned.<String, AllocationInput>as("allocation")
                     .withKeySerde(Serdes.String())
@@ -277,6 +289,7 @@ final class RouterTopology {
             .branch((k, v) -> v.decision() != null, Branched.as("decisions"))
             .branch((k, v) -> v.notice() != null, Branched.as("notices"))
             .branch((k, v) -> v.reoffer() != null, Branched.as("reoffers"))
+            .branch((k, v) -> v.correction() != null, Branched.as("corrections"))
             .noDefaultBranch();
 
     // 4. Fan out: each partner's own topic, created by the partner import.
@@ -301,7 +314,21 @@ final class RouterTopology {
     out.get("out-reoffers")
         .mapValues(Outbound::reoffer, Named.as("reoffer"))
         .to(reofferTopic, Produced.with(Serdes.String(), screeningSerde).withName("reoffers-back"));
+    out.get("out-corrections")
+        .mapValues(Outbound::correction, Named.as("correction"))
+        .to((k, n, ctx) -> Topics.corrections(n.getPartnerId()).name(prefix),
+            Produced.with(Serdes.String(), serdes.value(Topics.corrections("catalogue"))).withName("partner-corrections"));
     return builder.build();
+  }
+
+  /** The fields a rectification request corrects. */
+  private static Map<ContactField, String> corrected(io.leadpipeline.avro.RectificationRequest v) {
+    Map<ContactField, String> m = new java.util.EnumMap<>(ContactField.class);
+    m.put(ContactField.FULL_NAME, v.getFullName());
+    m.put(ContactField.COMPANY, v.getCompany());
+    m.put(ContactField.EMAIL, v.getEmail());
+    m.put(ContactField.PHONE, v.getPhone());
+    return m;
   }
 
   private static <V> Consumed<String, V> consumed(TopicSerdes serdes, TopicSpec<String, V> topic) {

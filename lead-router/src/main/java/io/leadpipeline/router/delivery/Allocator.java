@@ -23,9 +23,13 @@ import io.leadpipeline.router.matching.Allocation.Pick;
 import io.leadpipeline.router.matching.Candidate;
 import io.leadpipeline.router.matching.Coverage;
 import io.leadpipeline.router.matching.FairRoundRobin;
+import io.leadpipeline.router.notices.ContactField;
+import io.leadpipeline.router.notices.CorrectionPlanner;
+import io.leadpipeline.router.notices.CorrectionRequest;
 import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.notices.NoticePlanner;
+import io.leadpipeline.router.notices.PlannedCorrection;
 import io.leadpipeline.router.notices.PlannedNotice;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.reoffer.OfferedEnquiry;
@@ -175,6 +179,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
       onErasure(in.erasure(), record.timestamp(), now);
     } else if (in.answer() != null) {
       onAnswer(in.answer(), now);
+    } else if (in.rectification() != null) {
+      onRectification(in.rectification(), now);
     } else if (in.screening() != null && in.screening().reoffer() != null) {
       reoffer(in.screening(), now);
     } else if (in.screening() != null) {
@@ -583,6 +589,22 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     metrics.erasureApplied();
   }
 
+  /**
+   * A rectification: every lead of the person's partners is told of the corrected fields it may
+   * receive, once per request (docs/SPECIFICATION.md §8.5). After an erasure the router holds no
+   * introductions of the person, so nobody is told.
+   */
+  private void onRectification(CorrectionRequest request, long now) {
+    List<Introductions> held = request.keys().stream().map(this::introductionsOf).toList();
+    Set<String> leads = new HashSet<>();
+    held.forEach(i -> leads.addAll(i.leadIds()));
+    CorrectionPlanner.Plan plan = CorrectionPlanner.forRequest(request, held, noticed.of(leads), now);
+    for (PlannedCorrection c : plan.notices()) {
+      context.forward(new Record<>(c.noticeId(), Outbound.of(c.toNotice(now)), now));
+    }
+    noticed.apply(plan);
+  }
+
   /** True when the sender asked to be erased at or after the enquiry's event time. */
   private boolean erasedAfter(NormalisedEnquiry e) {
     for (String key : e.hasPhone() ? List.of(e.subjectKey(), e.phoneKey()) : List.of(e.subjectKey())) {
@@ -628,6 +650,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
   private void send(LeadDraft draft, long now) {
     context.forward(new Record<>(draft.leadId(), Outbound.of(draft.toLead(now)), now));
     metrics.routed(draft.partnerKind());
+    noticed.sent(draft.leadId(), ContactField.carried(draft.enquiry().fullName(), draft.enquiry().company(),
+        draft.enquiry().email(), draft.enquiry().phoneE164(), draft.callPermitted()), now);
   }
 
   private Introductions introductionsOf(String key) {
