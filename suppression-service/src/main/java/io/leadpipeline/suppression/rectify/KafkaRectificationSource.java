@@ -51,7 +51,7 @@ public final class KafkaRectificationSource implements RectificationSource {
     List<RectificationRequest> found;
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       found = scan(consumer, Topics.REQUESTS_RECTIFICATIONS,
-          r -> keys.contains(r.getSubjectKey()) || keys.contains(r.getPhoneKey()), unreadable);
+          r -> isOneOf(r.getSubjectKey(), keys) || isOneOf(r.getPhoneKey(), keys), unreadable);
     }
     return new Found(found, List.of(), unreadable[0]);
   }
@@ -69,6 +69,11 @@ public final class KafkaRectificationSource implements RectificationSource {
       }
     }
     return new Found(List.of(), found, unreadable[0]);
+  }
+
+  /** A request names one key or both: the other is null, which an immutable set cannot be asked about. */
+  private static boolean isOneOf(String key, Set<String> keys) {
+    return key != null && keys.contains(key);
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
