@@ -114,8 +114,13 @@ public final class AccessReports {
     // docs/SPECIFICATION.md §8.5: the corrections asked for, and the CORRECTION notices sent.
     RectificationSource.Found asked = rectifications.requestsOf(subject);
     RectificationSource.Found corrected = rectifications.correctionsNaming(partners.keySet(), leadIds);
-    r.put("rectifications", asked.requests().stream().map(AccessReports::rectification).toList());
-    r.put("corrections", corrected.notices().stream().map(AccessReports::correction).toList());
+    // A request delivered twice (a retry, the second key) is one request.
+    Map<String, RectificationRequest> byId = new LinkedHashMap<>();
+    asked.requests().forEach(q -> byId.putIfAbsent(q.getRequestId(), q));
+    r.put("rectifications", byId.values().stream().map(AccessReports::rectification).toList());
+    Map<String, CorrectionNotice> sent = new LinkedHashMap<>();
+    corrected.notices().forEach(n -> sent.putIfAbsent(n.getNoticeId(), n));
+    r.put("corrections", sent.values().stream().map(AccessReports::correction).toList());
     r.put("enquiries", enquiries);
     r.put("unreadableDecisions", unreadable);
     r.put("unreadableNotices", told.unreadable());
