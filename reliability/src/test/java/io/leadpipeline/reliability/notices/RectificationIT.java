@@ -47,8 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * docs/SPECIFICATION.md §8.5 through the real pipeline (real broker, registry, router and
  * suppression service): a correction made through the service's HTTP API reaches each partner
  * that received the person as exactly one CORRECTION notice per lead, with the corrected fields,
- * also when the router restarts from its changelogs alone and the request is delivered again
- * under both of the person's keys; the access report lists it; and no suppression topic holds a
+ * also when the router restarts from its changelogs alone, the client retries with its
+ * Idempotency-Key and the request is delivered again under both of the person's keys; the access report lists it; and no suppression topic holds a
  * byte of the corrected values.
  */
 @Tag("integration")
@@ -93,8 +93,9 @@ class RectificationIT {
       assertThat(first.getCall().getPermitted()).isTrue();
 
       // The person corrects their name and phone through the API.
-      SuppressionApi.Answer r1 = api.post("/v1/subjects/rectification", Map.of("email", EMAIL, "phone", PHONE,
-          "corrected", Map.of("fullName", NEW_NAME, "phone", NEW_PHONE)));
+      Map<String, Object> correction = Map.of("email", EMAIL, "phone", PHONE,
+          "corrected", Map.of("fullName", NEW_NAME, "phone", NEW_PHONE));
+      SuppressionApi.Answer r1 = api.postIdempotent("/v1/subjects/rectification", correction, "rectify-it-1");
       assertThat(r1.status()).as(r1.body()).isEqualTo(200);
       String firstId = r1.json().get("requestId").asText();
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
@@ -103,6 +104,10 @@ class RectificationIT {
       // The router dies and comes back from its changelogs alone; the request is delivered again,
       // as it was written and under the person's second key.
       crashAndRestoreFromChangelogs(pipeline, router);
+      // The client retries the request with its Idempotency-Key: the same request, not a second one.
+      SuppressionApi.Answer retried = api.postIdempotent("/v1/subjects/rectification", correction, "rectify-it-1");
+      assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+      assertThat(retried.json().get("requestId").asText()).isEqualTo(firstId);
       List<ConsumerRecord<byte[], byte[]>> written = pipeline.reader().raw(Topics.REQUESTS_RECTIFICATIONS.name(pipeline.prefix));
       assertThat(written).hasSize(1);
       byte[] request = written.get(0).value();
