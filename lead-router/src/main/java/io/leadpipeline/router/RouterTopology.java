@@ -11,6 +11,7 @@ import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.router.allocation.AllocationInput;
 import io.leadpipeline.router.allocation.AllocationStage;
 import io.leadpipeline.router.delivery.Outbound;
+import io.leadpipeline.router.notices.CorrectionRequest;
 import io.leadpipeline.router.notices.ErasureRecipient;
 import io.leadpipeline.router.notices.SubjectErasure;
 import io.leadpipeline.router.ops.RouterMetrics;
@@ -186,11 +187,20 @@ final class RouterTopology {
                 v.getDecision() == ResponseDecision.REJECTED, v.getRespondedAt().toEpochMilli())),
                 Named.as("answer"));
 
+    // Rectifications (docs/SPECIFICATION.md §8.5): the allocation step knows who received the person.
+    // By pattern, like the answers: a router runs before the topic is created.
+    KStream<String, AllocationInput> rectifications =
+        builder.stream(Pattern.compile(Pattern.quote(Topics.REQUESTS_RECTIFICATIONS.name(prefix))),
+                consumed(serdes, Topics.REQUESTS_RECTIFICATIONS))
+            .filter((k, v) -> v != null, Named.as("rectification-requests"))
+            .mapValues(v -> AllocationInput.of(CorrectionRequest.of(v)), Named.as("rectification"));
+
     // 3. Allocation: one partition, so caps and the round-robin have a single writer.
     Map<String, KStream<String, Outbound>> out =
         screened.merge(changes, Named.as("allocation-input"))
             .merge(erasures, Named.as("allocation-input-erasures"))
             .merge(answers, Named.as("allocation-input-answers"))
+            .merge(rectifications, Named.as("allocation-input-rectifications"))
             .repartition(
                 Repartitioned.<String, AllocationInput>as("allocation")
                     .withKeySerde(Serdes.String())
@@ -205,6 +215,7 @@ final class RouterTopology {
             .branch((k, v) -> v.kind() == Outbound.Kind.DECISIONS, Branched.as("decisions"))
             .branch((k, v) -> v.kind() == Outbound.Kind.NOTICES, Branched.as("notices"))
             .branch((k, v) -> v.kind() == Outbound.Kind.REOFFERS, Branched.as("reoffers"))
+            .branch((k, v) -> v.kind() == Outbound.Kind.CORRECTIONS, Branched.as("corrections"))
             .noDefaultBranch();
 
     // 4. Fan out: each partner's own topic, created by the partner import.
@@ -229,6 +240,10 @@ final class RouterTopology {
     out.get("out-reoffers")
         .mapValues(v -> ((Outbound.Reoffer) v).screening(), Named.as("reoffer"))
         .to(reofferTopic, Produced.with(Serdes.String(), screeningSerde).withName("reoffers-back"));
+    out.get("out-corrections")
+        .mapValues(v -> ((Outbound.Correction) v).correction(), Named.as("correction"))
+        .to((k, n, ctx) -> Topics.corrections(n.getPartnerId()).name(prefix),
+            Produced.with(Serdes.String(), serdes.value(Topics.corrections("catalogue"))).withName("partner-corrections"));
     return builder.build();
   }
 

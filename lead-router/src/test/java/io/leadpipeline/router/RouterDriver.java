@@ -226,6 +226,17 @@ public final class RouterDriver implements AutoCloseable {
         .readValuesToList();
   }
 
+  /** A rectification request as the suppression-service writes it, under {@code key}, at broker time {@code t}. */
+  public void rectification(String key, io.leadpipeline.avro.RectificationRequest r, Instant t) {
+    in(Topics.REQUESTS_RECTIFICATIONS).pipeInput(key, r, t);
+  }
+
+  public List<io.leadpipeline.avro.CorrectionNotice> corrections(String partnerId) {
+    TopicSpec<String, io.leadpipeline.avro.CorrectionNotice> spec = Topics.corrections(partnerId);
+    return driver.createOutputTopic(spec.name(""), serdes.key(spec).deserializer(), serdes.value(spec).deserializer())
+        .readValuesToList();
+  }
+
   public TestOutputTopic<byte[], byte[]> deadLetters() {
     return driver.createOutputTopic(Topics.ENQUIRIES_DLQ.name(""), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
   }

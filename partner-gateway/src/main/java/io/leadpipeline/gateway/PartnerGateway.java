@@ -1,6 +1,7 @@
 package io.leadpipeline.gateway;
 
 import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DeliveryAttempt;
 import io.leadpipeline.avro.DeliveryChannel;
@@ -93,6 +94,7 @@ public final class PartnerGateway implements AutoCloseable {
   private final TopicSerdes serdes;
   private final Deserializer<Lead> leads;
   private final Deserializer<ContactNotice> notices;
+  private final Deserializer<CorrectionNotice> corrections;
   private final Deserializer<DeliveryDeadLetter> requests;
   private final Map<String, org.apache.kafka.common.serialization.Serializer<?>> serializers = new HashMap<>();
 
@@ -113,6 +115,7 @@ public final class PartnerGateway implements AutoCloseable {
   private volatile boolean running = true;
   private final String leadsPrefix;
   private final String noticesPrefix;
+  private final String correctionsPrefix;
   private final String redeliveries;
 
   /** One partition's records in order, and the attempt in flight for its head. */
@@ -132,10 +135,15 @@ public final class PartnerGateway implements AutoCloseable {
     }
   }
 
-  /** A lead or notice to deliver, with where it came from. */
+  /** A lead, notice or correction notice to deliver, with where it came from. */
   private record Work(
       String deliveryId, String partnerId, String topic, int partition, long offset, Instant appendedAt,
-      Lead lead, ContactNotice notice, boolean redelivery) {}
+      Lead lead, ContactNotice notice, boolean redelivery, CorrectionNotice correction) {
+    Work(String deliveryId, String partnerId, String topic, int partition, long offset, Instant appendedAt,
+        Lead lead, ContactNotice notice, boolean redelivery) {
+      this(deliveryId, partnerId, topic, partition, offset, appendedAt, lead, notice, redelivery, null);
+    }
+  }
 
   /** What one round writes in one transaction. */
   private final class Batch {
@@ -170,6 +178,7 @@ public final class PartnerGateway implements AutoCloseable {
     this.serdes = serdes;
     this.leads = serdes.value(Topics.leads(io.leadpipeline.avro.PartnerKind.LANDLORD, "x")).deserializer();
     this.notices = serdes.value(Topics.notices(io.leadpipeline.avro.PartnerKind.LANDLORD, "x")).deserializer();
+    this.corrections = serdes.value(Topics.corrections("x")).deserializer();
     this.requests = serdes.value(Topics.PARTNER_DELIVERY_REDELIVERIES).deserializer();
     this.secrets = secrets;
     this.webhooks = webhooks;
@@ -184,6 +193,7 @@ public final class PartnerGateway implements AutoCloseable {
     });
     this.leadsPrefix = config.prefix() + "leads.";
     this.noticesPrefix = config.prefix() + "notices.";
+    this.correctionsPrefix = config.prefix() + "notices.correction.";
     this.redeliveries = Topics.PARTNER_DELIVERY_REDELIVERIES.name(config.prefix());
   }
 
@@ -243,7 +253,7 @@ public final class PartnerGateway implements AutoCloseable {
     sourceReader = new KafkaConsumer<>(s, new StringDeserializer(), new ByteArrayDeserializer());
 
     Pattern topics = Pattern.compile(Pattern.quote(config.prefix())
-        + "(leads\\.(landlord|operator)\\..+|notices\\.(landlord|operator)\\..+|"
+        + "(leads\\.(landlord|operator)\\..+|notices\\.(landlord|operator|correction)\\..+|"
         + Pattern.quote(Topics.PARTNER_DELIVERY_REDELIVERIES.baseName()) + ")");
     consumer.subscribe(topics, new ConsumerRebalanceListener() {
       @Override
@@ -460,7 +470,20 @@ public final class PartnerGateway implements AutoCloseable {
     }
     Lead lead = work.lead();
     ContactNotice notice = work.notice();
-    if (notice != null) {
+    CorrectionNotice correction = work.correction();
+    if (correction != null) {
+      // Like a notice: only about a lead the partner received (docs/SPECIFICATION.md §8.5).
+      DeliveryState ls = states.get(correction.getLeadId());
+      if (ls == null || ls.getStatus() == DeliveryStatus.RETRYING) {
+        lane.heldBecause = "correction waits for its lead";
+        return false;
+      }
+      if (ls.getStatus() != DeliveryStatus.DELIVERED) {
+        settle(batch, work, state, channel, DeliveryStatus.SKIPPED, DeliveryOutcome.SKIPPED, null,
+            "the correction's lead did not reach the partner", 0);
+        return true;
+      }
+    } else if (notice != null) {
       List<String> delivered = new ArrayList<>();
       for (String leadId : notice.getLeadIds()) {
         DeliveryState ls = states.get(leadId);
@@ -488,7 +511,7 @@ public final class PartnerGateway implements AutoCloseable {
     }
     int attemptsBefore = state == null ? 0 : state.getAttempts();
     Work toSend = new Work(work.deliveryId(), work.partnerId(), work.topic(), work.partition(), work.offset(),
-        work.appendedAt(), lead, notice, work.redelivery());
+        work.appendedAt(), lead, notice, work.redelivery(), correction);
     switch (channel) {
       case WEBHOOK -> {
         String url = partner.getWebhookUrl();
@@ -506,7 +529,9 @@ public final class PartnerGateway implements AutoCloseable {
           lane.heldBecause = "signing secret unknown to the gateway";
           return false;
         }
-        byte[] body = toSend.lead() != null ? WebhookPayloads.lead(toSend.lead(), now) : WebhookPayloads.notice(toSend.notice(), now);
+        byte[] body = toSend.lead() != null ? WebhookPayloads.lead(toSend.lead(), now)
+            : toSend.correction() != null ? WebhookPayloads.correction(toSend.correction(), now)
+            : WebhookPayloads.notice(toSend.notice(), now);
         lane.inFlight = attempt(() -> webhooks.post(url, work.deliveryId(), body, keys.get()));
       }
       case EMAIL -> {
@@ -515,7 +540,9 @@ public final class PartnerGateway implements AutoCloseable {
           deadLetter(batch, work, state, channel, attemptsBefore, null, "the partner has no delivery email");
           return true;
         }
-        EmailMessage m = toSend.lead() != null ? PartnerEmails.lead(toSend.lead(), to) : PartnerEmails.notice(toSend.notice(), to);
+        EmailMessage m = toSend.lead() != null ? PartnerEmails.lead(toSend.lead(), to)
+            : toSend.correction() != null ? PartnerEmails.correction(toSend.correction(), to)
+            : PartnerEmails.notice(toSend.notice(), to);
         lane.inFlight = attempt(() -> mail(m, work.deliveryId()));
       }
       case NONE -> throw new IllegalStateException("handled above");
@@ -747,6 +774,11 @@ public final class PartnerGateway implements AutoCloseable {
         Lead lead = leads.deserialize(r.topic(), r.value());
         return Optional.of(new Work(lead.getLeadId(), lead.getPartnerId(), r.topic(), r.partition(), r.offset(), appended, lead, null, false));
       }
+      if (r.topic().startsWith(correctionsPrefix)) {
+        CorrectionNotice c = corrections.deserialize(r.topic(), r.value());
+        return Optional.of(new Work(c.getNoticeId(), c.getPartnerId(), r.topic(), r.partition(), r.offset(), appended,
+            null, null, false, c));
+      }
       if (r.topic().startsWith(noticesPrefix)) {
         ContactNotice n = notices.deserialize(r.topic(), r.value());
         return Optional.of(new Work(n.getNoticeId(), n.getPartnerId(), r.topic(), r.partition(), r.offset(), appended, null, n, false));
@@ -812,7 +844,7 @@ public final class PartnerGateway implements AutoCloseable {
         if (r.offset() == req.getSourceOffset()) {
           Optional<Work> w = decode(r, new Batch());
           return w.map(x -> new Work(x.deliveryId(), x.partnerId(), x.topic(), x.partition(), x.offset(), x.appendedAt(),
-              x.lead(), x.notice(), true));
+              x.lead(), x.notice(), true, x.correction()));
         }
         if (r.offset() > req.getSourceOffset()) {
           return Optional.empty();

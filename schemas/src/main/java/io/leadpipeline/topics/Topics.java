@@ -4,6 +4,7 @@ import io.leadpipeline.avro.AuditEvent;
 import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.DeliveryAttempt;
 import io.leadpipeline.avro.DeliveryDeadLetter;
 import io.leadpipeline.avro.DeliveryState;
@@ -20,6 +21,7 @@ import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PortalAuditEvent;
 import io.leadpipeline.avro.PortalLinkClaim;
+import io.leadpipeline.avro.RectificationRequest;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.avro.TpsRegistration;
@@ -288,6 +290,23 @@ public final class Topics {
           1,
           Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER));
 
+  /**
+   * Corrections of contact details (docs/SPECIFICATION.md §8.5), for the router to tell every
+   * partner that received the person. It carries the corrected values, so it is not a suppression
+   * topic: like {@code enquiries} it holds raw contact details, here for 7 days, long enough for a
+   * router that is down or behind to read every request, and is deleted by retention.
+   */
+  public static final TopicSpec<String, RectificationRequest> REQUESTS_RECTIFICATIONS =
+      new TopicSpec<>(
+          "requests.rectifications",
+          String.class,
+          RectificationRequest.class,
+          Cleanup.DELETE,
+          PARTITIONS,
+          Map.of(
+              TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+              TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())));
+
   private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private Topics() {}
@@ -309,7 +328,8 @@ public final class Topics {
         PARTNER_DELIVERY_STATE,
         PARTNER_DELIVERY_LOG,
         PARTNER_DELIVERY_DEAD_LETTERS,
-        PARTNER_DELIVERY_REDELIVERIES);
+        PARTNER_DELIVERY_REDELIVERIES,
+        REQUESTS_RECTIFICATIONS);
   }
 
   /** The partner portal's topics, in the order a fresh cluster should get them. */
@@ -349,9 +369,24 @@ public final class Topics {
         Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
   }
 
-  /** The topics a partner needs: its leads and its notices. */
+  /**
+   * A partner's correction notices, {@code notices.correction.<id>}: a topic of its own, with its
+   * own schema, so readers of {@code notices.<kind>.<id>} never meet a record they cannot read
+   * (docs/SPECIFICATION.md §8.5).
+   */
+  public static TopicSpec<String, CorrectionNotice> corrections(String partnerId) {
+    return new TopicSpec<>(
+        "notices.correction." + checkedPartnerId(partnerId),
+        String.class,
+        CorrectionNotice.class,
+        Cleanup.DELETE,
+        1,
+        Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+  }
+
+  /** The topics a partner needs: its leads, its notices and its correction notices. */
   public static List<TopicSpec<String, ?>> partnerTopics(PartnerKind kind, String partnerId) {
-    return List.of(leads(kind, partnerId), notices(kind, partnerId));
+    return List.of(leads(kind, partnerId), notices(kind, partnerId), corrections(partnerId));
   }
 
   /** True when {@code partnerId} can safely name a topic and an ACL. */

@@ -39,6 +39,18 @@ class TopicsTest {
   }
 
   @Test
+  void rectificationsKeepTheirRawDetailsAWeekAndCorrectionsHaveTheirOwnPartnerTopic() {
+    assertThat(Topics.fixed()).contains(Topics.REQUESTS_RECTIFICATIONS);
+    assertThat(Topics.REQUESTS_RECTIFICATIONS.topicConfigs())
+        .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete")
+        .containsEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
+        .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(java.time.Duration.ofDays(7).toMillis()));
+    assertThat(Topics.corrections("hub-7").name("prod.")).isEqualTo("prod.notices.correction.hub-7");
+    assertThat(Topics.partnerTopics(PartnerKind.OPERATOR, "hub-7")).contains(Topics.corrections("hub-7"));
+    assertThatThrownBy(() -> Topics.corrections("a.b")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void joinedTopicsAreCoPartitioned() {
     assertThat(Topics.fixed())
         .extracting(TopicSpec::partitions)

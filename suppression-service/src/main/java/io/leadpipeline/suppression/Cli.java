@@ -170,7 +170,7 @@ public final class Cli implements Runnable {
     @Option(names = "--id", required = true, description = "The key's public id, e.g. crm")
     String id;
 
-    @Option(names = "--scopes", required = true, split = ",", description = "suppression:write,tps:write,dsar:read,dsar:erase")
+    @Option(names = "--scopes", required = true, split = ",", description = "suppression:write,tps:write,dsar:read,dsar:erase,dsar:rectify")
     Set<String> scopes;
 
     @Option(names = "--secret", description = "Use this secret instead of a random one.")

@@ -15,6 +15,10 @@ import io.leadpipeline.suppression.dsar.KafkaDecisionSource;
 import io.leadpipeline.suppression.dsar.KafkaNoticeSource;
 import io.leadpipeline.suppression.dsar.NoticeSource;
 import io.leadpipeline.suppression.ops.ServiceMetrics;
+import io.leadpipeline.suppression.rectify.KafkaRectificationSource;
+import io.leadpipeline.suppression.rectify.RectificationRoutes;
+import io.leadpipeline.suppression.rectify.RectificationSource;
+import io.leadpipeline.suppression.rectify.Rectifications;
 import io.leadpipeline.suppression.tps.RegisterStore;
 import io.leadpipeline.suppression.tps.TpsIngest;
 import io.leadpipeline.suppression.tps.TpsRoutes;
@@ -88,7 +92,9 @@ public final class SuppressionService implements AutoCloseable {
     SuppressionService service;
     try {
       NoticeSource notices = new KafkaNoticeSource(config.kafkaClientConfig(), serdes, config.topicPrefix());
-      service = assemble(config, kafkaLog, view, feeder, decisions, notices, Clock.systemUTC());
+      RectificationSource rectifications =
+          new KafkaRectificationSource(config.kafkaClientConfig(), serdes, config.topicPrefix());
+      service = assemble(config, kafkaLog, view, feeder, decisions, notices, rectifications, Clock.systemUTC());
     } catch (RuntimeException e) {
       feeder.close();
       kafkaLog.close();
@@ -110,6 +116,19 @@ public final class SuppressionService implements AutoCloseable {
       DecisionSource decisions,
       NoticeSource notices,
       Clock clock) {
+    return assemble(config, suppressionLog, view, feeder, decisions, notices, RectificationSource.NONE, clock);
+  }
+
+  /** As above, with the source of the access report's rectifications (docs/SPECIFICATION.md §8.5). */
+  public static SuppressionService assemble(
+      ServiceConfig config,
+      SuppressionLog suppressionLog,
+      SuppressionView view,
+      ViewFeeder feeder,
+      DecisionSource decisions,
+      NoticeSource notices,
+      RectificationSource rectifications,
+      Clock clock) {
     ServiceMetrics metrics = new ServiceMetrics();
     metrics.view(view);
     SubjectKeys keys = new SubjectKeys(config.subjectKeySecret());
@@ -127,8 +146,11 @@ public final class SuppressionService implements AutoCloseable {
     features.add(new TpsRoutes(ingest, config.tpsUploadMaxBytes()));
     features.add(
         new DsarRoutes(
-            new AccessReports(view, decisions, notices, registers, clock), new Erasures(suppressions, decisions), keys));
-    features.add(new UnsubscribeRoutes(tokens, suppressions));
+            new AccessReports(view, decisions, notices, rectifications, registers, clock),
+            new Erasures(suppressions, decisions), keys));
+    Rectifications rectify = new Rectifications(suppressions);
+    features.add(new UnsubscribeRoutes(tokens, suppressions, rectify));
+    features.add(new RectificationRoutes(rectify, keys));
     ApiServer server =
         new ApiServer(
             config.apiKeys(),

@@ -1,11 +1,15 @@
 package io.leadpipeline.suppression;
 
 import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.CorrectionNotice;
+import io.leadpipeline.avro.RectificationRequest;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.suppression.access.ApiKeys;
 import io.leadpipeline.suppression.access.Scope;
 import io.leadpipeline.suppression.dsar.DecisionSource;
 import io.leadpipeline.suppression.dsar.NoticeSource;
+import io.leadpipeline.suppression.rectify.RectificationSource;
+import io.leadpipeline.topics.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +38,8 @@ public final class TestService implements AutoCloseable {
   public final List<RoutingDecision> decisions = new ArrayList<>();
   /** What the partners' notice topics hold, as the router wrote it. */
   public final List<ContactNotice> notices = new ArrayList<>();
+  /** What the partners' correction topics hold, as the router wrote it. */
+  public final List<CorrectionNotice> corrections = new ArrayList<>();
   public final SuppressionService service;
   public final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,7 +64,23 @@ public final class TestService implements AutoCloseable {
         notices.stream()
             .filter(n -> partners.containsKey(n.getPartnerId()) && n.getLeadIds().stream().anyMatch(leadIds::contains))
             .toList(), 0);
-    this.service = SuppressionService.assemble(config, log, view, null, source, told, clock);
+    RectificationSource rectifications = new RectificationSource() {
+      @Override
+      public Found requestsOf(Subject subject) {
+        List<RectificationRequest> asked = log.on(Topics.REQUESTS_RECTIFICATIONS.baseName()).stream()
+            .map(a -> (RectificationRequest) a.value())
+            .filter(q -> subject.keys().contains(q.getSubjectKey()) || subject.keys().contains(q.getPhoneKey()))
+            .toList();
+        return new Found(asked, List.of(), 0);
+      }
+
+      @Override
+      public Found correctionsNaming(java.util.Set<String> partnerIds, java.util.Set<String> leadIds) {
+        return new Found(List.of(), corrections.stream()
+            .filter(n -> partnerIds.contains(n.getPartnerId()) && leadIds.contains(n.getLeadId())).toList(), 0);
+      }
+    };
+    this.service = SuppressionService.assemble(config, log, view, null, source, told, rectifications, clock);
   }
 
   public String url(String path) {

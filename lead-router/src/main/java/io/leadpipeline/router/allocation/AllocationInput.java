@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.leadpipeline.router.notices.CorrectionRequest;
 import io.leadpipeline.router.notices.SubjectErasure;
 import io.leadpipeline.router.reoffer.LeadAnswer;
 import io.leadpipeline.router.suppression.Screening;
@@ -17,11 +18,12 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * What the single allocation task reads: a screened enquiry, a suppression change, an erasure or
- * a partner's answer to a lead.
+ * What the single allocation task reads: a screened enquiry, a suppression change, an erasure,
+ * a partner's answer to a lead or a person's correction of their details.
  *
  * <p>On the allocation repartition topic each kind is an object with one field named after it
- * ({@code {"screening": {...}}}, {@code "change"}, {@code "erasure"}, {@code "answer"}): the shape
+ * ({@code {"screening": {...}}}, {@code "change"}, {@code "erasure"}, {@code "answer"},
+ * {@code "rectification"}): the shape
  * the previous version's record of four nullable fields wrote, so records left on the topic by it
  * still decode during a rolling upgrade (fixtures {@code allocation-repartition-*-v1} in {@code StoreFormatsTest}).
  */
@@ -40,6 +42,8 @@ public sealed interface AllocationInput {
     R erasure(SubjectErasure e);
 
     R answer(LeadAnswer a);
+
+    R rectification(CorrectionRequest r);
   }
 
   <R> R match(Cases<R> cases);
@@ -72,6 +76,13 @@ public sealed interface AllocationInput {
     }
   }
 
+  record Rectification(CorrectionRequest rectification) implements AllocationInput {
+    @Override
+    public <R> R match(Cases<R> cases) {
+      return cases.rectification(rectification);
+    }
+  }
+
   static AllocationInput of(Screening s) {
     return new Screened(s);
   }
@@ -86,6 +97,10 @@ public sealed interface AllocationInput {
 
   static AllocationInput of(LeadAnswer a) {
     return new Answer(a);
+  }
+
+  static AllocationInput of(CorrectionRequest r) {
+    return new Rectification(r);
   }
 
   /** The one-field object form. */
@@ -116,6 +131,11 @@ public sealed interface AllocationInput {
           public Map.Entry<String, Object> answer(LeadAnswer a) {
             return Map.entry("answer", a);
           }
+
+          @Override
+          public Map.Entry<String, Object> rectification(CorrectionRequest r) {
+            return Map.entry("rectification", r);
+          }
         });
         provider.defaultSerializeField(field.getKey(), field.getValue(), gen);
         gen.writeEndObject();
@@ -140,6 +160,7 @@ public sealed interface AllocationInput {
             case "change" -> new Change(ctx.readValue(p, SuppressionChange.class));
             case "erasure" -> new Erasure(ctx.readValue(p, SubjectErasure.class));
             case "answer" -> new Answer(ctx.readValue(p, LeadAnswer.class));
+            case "rectification" -> new Rectification(ctx.readValue(p, CorrectionRequest.class));
             default -> {
               p.skipChildren(); // a kind a newer version added is unknown here
               yield null;

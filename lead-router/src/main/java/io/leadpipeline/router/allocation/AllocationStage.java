@@ -1,13 +1,14 @@
 package io.leadpipeline.router.allocation;
 
 import io.leadpipeline.router.delivery.Outbound;
+import io.leadpipeline.router.notices.CorrectionRequest;
 import io.leadpipeline.router.notices.NoticeLedger;
+import io.leadpipeline.router.notices.SubjectErasure;
 import io.leadpipeline.router.ops.RouterMetrics;
-import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.reoffer.LeadAnswer;
 import io.leadpipeline.router.suppression.Screening;
-import io.leadpipeline.router.notices.SubjectErasure;
 import io.leadpipeline.router.suppression.SuppressionChange;
+import io.leadpipeline.router.validation.NormalisedEnquiry;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * thread; the suppression stages before it still run in parallel.
  *
  * <p>The processor only dispatches: a screened enquiry is planned by {@link AllocationPlanner}
- * over a snapshot of the stores and the plan applied; answers, changes, erasures, waiting leads
- * and clean-up each have their own class. All share one task, since they write the same stores.
+ * over a snapshot of the stores and the plan applied; answers, changes, erasures, corrections,
+ * waiting leads and clean-up each have their own class. All share one task, since they write the same stores.
  */
 public final class AllocationStage implements ProcessorSupplier<String, AllocationInput, String, Outbound> {
   private static final Logger LOG = LoggerFactory.getLogger(AllocationStage.class);
@@ -87,15 +88,17 @@ public final class AllocationStage implements ProcessorSupplier<String, Allocati
     private ChangeNotices changes;
     private Erasures erasures;
     private Answers answers;
+    private Corrections corrections;
 
     @Override
     public void init(ProcessorContext<String, Outbound> context) {
       this.context = context;
       stores = new AllocationStores(context, partnersStore, metrics.deferred(context.taskId().toString()));
-      out = new Outputs(context, metrics);
+      out = new Outputs(context, metrics, stores.noticed);
       changes = new ChangeNotices(stores, out);
       erasures = new Erasures(stores, out, metrics);
       answers = new Answers(stores, out);
+      corrections = new Corrections(stores, out);
       DeferredRelease release = new DeferredRelease(stores, out, metrics);
       Housekeeping housekeeping = new Housekeeping(stores, dedupeWindow.toMillis(), retentionMs, restrictionsMs);
       context.schedule(deferredCheck, PunctuationType.WALL_CLOCK_TIME, release::release);
@@ -131,6 +134,12 @@ public final class AllocationStage implements ProcessorSupplier<String, Allocati
         @Override
         public Void answer(LeadAnswer a) {
           answers.onAnswer(a, now);
+          return null;
+        }
+
+        @Override
+        public Void rectification(CorrectionRequest r) {
+          corrections.onRectification(r, now);
           return null;
         }
       });

@@ -35,6 +35,6 @@ final class ChangeNotices {
     }
     NoticePlanner.Plan plan = NoticePlanner.forChange(
         seen, prefsBefore, change.preferences(), dnrBefore, change.doNotRepeat(), stores.noticed.of(seen.leadIds()), now);
-    out.notices(plan, stores.noticed, now);
+    out.notices(plan, now);
   }
 }

@@ -71,8 +71,7 @@ final class Erasures {
     request.found().forEach(r -> leads.addAll(r.leadIds()));
     held.forEach(i -> leads.addAll(i.leadIds()));
     out.notices(NoticePlanner.forErasure(
-        request.found(), held, told, request.requestKey(), request.requestedAt(), stores.noticed.of(leads)),
-        stores.noticed, now);
+        request.found(), held, told, request.requestKey(), request.requestedAt(), stores.noticed.of(leads)), now);
     for (String key : person.keys()) {
       stores.introductions.delete(key);
       stores.erased.put(key, at);

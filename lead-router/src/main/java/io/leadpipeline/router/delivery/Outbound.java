@@ -1,6 +1,7 @@
 package io.leadpipeline.router.delivery;
 
 import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.RoutingDecision;
@@ -9,7 +10,7 @@ import io.leadpipeline.router.suppression.Screening;
 /** What the allocation step emits. Never serialised: the topology splits it by kind at once. */
 public sealed interface Outbound {
   /** The topology's branches, one per kind. */
-  enum Kind { LEADS, DECISIONS, NOTICES, REOFFERS }
+  enum Kind { LEADS, DECISIONS, NOTICES, REOFFERS, CORRECTIONS }
 
   /** Which branch this goes to; each record answers for itself, so a new kind must name one. */
   Kind kind();
@@ -43,6 +44,14 @@ public sealed interface Outbound {
     @Override
     public Kind kind() {
       return Kind.REOFFERS;
+    }
+  }
+
+  /** A correction for the partner's {@code notices.correction.*} topic. */
+  record Correction(CorrectionNotice correction) implements Outbound {
+    @Override
+    public Kind kind() {
+      return Kind.CORRECTIONS;
     }
   }
 }

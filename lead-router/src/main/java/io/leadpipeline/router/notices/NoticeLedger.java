@@ -80,6 +80,17 @@ public final class NoticeLedger {
     plan.forgotten().forEach(store::delete);
   }
 
+  /** Writes what the correction plan's notices tell. */
+  public void apply(CorrectionPlanner.Plan plan) {
+    plan.noticed().forEach(store::put);
+  }
+
+  /** Records the contact fields a lead carried as it went out, for later corrections. */
+  public void sent(String leadId, Set<ContactField> carried, long now) {
+    Noticed n = store.get(leadId);
+    store.put(leadId, (n == null ? Noticed.NOTHING : n).sent(carried, now));
+  }
+
   /** Drops entries unchanged for {@code retentionMs}: their leads have left the introductions too. */
   public void forgetOlderThan(long now, long retentionMs) {
     List<String> drop = new ArrayList<>();

@@ -2,7 +2,10 @@ package io.leadpipeline.router.notices;
 
 import io.leadpipeline.avro.NoticeKind;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one lead's partner has been told (docs/SPECIFICATION.md §6 rule 7): per kind, the effective
@@ -10,12 +13,22 @@ import java.util.Map;
  * suppression-service stamped it, so the same time seen again (a re-sent record, the same request
  * under a second key) is not told twice; a newer one is. {@code at}: when it last changed, for
  * expiry with the introductions.
+ *
+ * <p>For corrections (docs/SPECIFICATION.md §8.5): {@code carried}, the contact fields the lead
+ * carried when it was sent (null for a lead sent before they were recorded: unknown), and
+ * {@code corrections}, the ids of the rectification requests the partner was told of.
  */
-public record Noticed(Map<NoticeKind, Long> latest, long at) {
+public record Noticed(Map<NoticeKind, Long> latest, long at, Set<ContactField> carried, Set<String> corrections) {
   public static final Noticed NOTHING = new Noticed(Map.of(), 0);
 
   public Noticed {
     latest = latest == null || latest.isEmpty() ? Map.of() : Map.copyOf(latest);
+    carried = carried == null ? null : Set.copyOf(carried);
+    corrections = corrections == null ? Set.of() : Set.copyOf(corrections);
+  }
+
+  public Noticed(Map<NoticeKind, Long> latest, long at) {
+    this(latest, at, null, Set.of());
   }
 
   /** True when a notice of {@code kind} effective at {@code effectiveAt} is news to the partner. */
@@ -29,6 +42,39 @@ public record Noticed(Map<NoticeKind, Long> latest, long at) {
     Map<NoticeKind, Long> next = new EnumMap<>(NoticeKind.class);
     next.putAll(latest);
     next.merge(kind, effectiveAt, Math::max);
-    return new Noticed(next, now);
+    return new Noticed(next, now, carried, corrections);
+  }
+
+  /** The lead as sent, carrying {@code fields}. */
+  public Noticed sent(Set<ContactField> fields, long now) {
+    return new Noticed(latest, now, fields, corrections);
+  }
+
+  /** After the partner was told of rectification request {@code requestId}. */
+  public Noticed corrected(String requestId, long now) {
+    Set<String> next = new LinkedHashSet<>(corrections);
+    next.add(requestId);
+    return new Noticed(latest, now, carried, next);
+  }
+
+  /**
+   * The corrected fields the partner may be sent: those its lead carried (unknown: the name,
+   * company and email every lead carries, never the phone), less the phone once it was told not
+   * to call; nothing after an erasure, when it holds nothing of the lead.
+   */
+  public Set<ContactField> mayReceive() {
+    if (latest.containsKey(NoticeKind.ERASURE)) {
+      return Set.of();
+    }
+    Set<ContactField> fields = EnumSet.noneOf(ContactField.class);
+    if (carried == null) {
+      fields.addAll(EnumSet.of(ContactField.FULL_NAME, ContactField.COMPANY, ContactField.EMAIL));
+    } else {
+      fields.addAll(carried);
+    }
+    if (latest.containsKey(NoticeKind.DO_NOT_CALL)) {
+      fields.remove(ContactField.PHONE);
+    }
+    return fields;
   }
 }

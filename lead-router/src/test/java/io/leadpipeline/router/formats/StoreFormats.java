@@ -8,6 +8,8 @@ import io.leadpipeline.avro.Register;
 import io.leadpipeline.router.allocation.AllocationInput;
 import io.leadpipeline.router.delivery.AllocatorState;
 import io.leadpipeline.router.delivery.LeadDraft;
+import io.leadpipeline.router.notices.ContactField;
+import io.leadpipeline.router.notices.CorrectionRequest;
 import io.leadpipeline.router.notices.ErasureRecipient;
 import io.leadpipeline.router.notices.Introductions;
 import io.leadpipeline.router.notices.Noticed;
@@ -112,6 +114,12 @@ final class StoreFormats {
         List.of(new ErasureRecipient("acme-offices", PartnerKind.OPERATOR, List.of("lead-0001", "lead-0004"))));
   }
 
+  static CorrectionRequest correction() {
+    return new CorrectionRequest("rect-0001", "s".repeat(64), "p".repeat(64), T + 9_000, Map.of(
+        ContactField.FULL_NAME, "Ada King", ContactField.COMPANY, "Analytical Engines Ltd",
+        ContactField.EMAIL, "ada.king@example.com", ContactField.PHONE, "+442079460019"));
+  }
+
   static final Set<String> NONE = Set.of();
 
   static Fixture fixture(String store, Serde<?> serde, Object expected) {
@@ -152,6 +160,11 @@ final class StoreFormats {
               T + 5_000)),
       fixture("noticed-leads", JsonSerde.of(Noticed.class),
           new Noticed(Map.of(NoticeKind.DO_NOT_CALL, T - 40, NoticeKind.ERASURE, T + 60_000), T + 61_000)),
+      // v2: the fields each lead carried and the corrections its partner was told of.
+      new Fixture("noticed-leads", "noticed-leads", 2, JsonSerde.of(Noticed.class),
+          new Noticed(Map.of(NoticeKind.DO_NOT_CALL, T - 40, NoticeKind.ERASURE, T + 60_000), T + 61_000,
+              Set.of(ContactField.FULL_NAME, ContactField.EMAIL, ContactField.PHONE), Set.of("rect-0001")),
+          NONE),
       // Internal topics: repartition topics and the re-offer topic.
       fixture("by-phone-repartition", JsonSerde.of(Screening.class), screening()),
       fixture("by-subject-repartition", JsonSerde.of(Screening.class), screening()),
@@ -161,7 +174,8 @@ final class StoreFormats {
           AllocationInput.of(new SuppressionChange("s".repeat(64), preferences(), doNotRepeat(), T - 5)), NONE),
       variant("allocation-repartition", "erasure", AllocationInput.of(erasure()), NONE),
       variant("allocation-repartition", "answer",
-          AllocationInput.of(new LeadAnswer("lead-0001", "acme-offices", true, T + 7_000)), NONE));
+          AllocationInput.of(new LeadAnswer("lead-0001", "acme-offices", true, T + 7_000)), NONE),
+      variant("allocation-repartition", "rectification", AllocationInput.of(correction()), NONE));
 
   /**
    * Stores whose values are the catalogue topics' own bytes or Avro records: their format is the

@@ -1,6 +1,7 @@
 package io.leadpipeline.gateway.email;
 
 import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.Requirements;
@@ -71,6 +72,21 @@ public final class PartnerEmails {
     line(b, "Notice id", notice.getNoticeId());
     return new EmailMessage(to, "Contact notice: " + notice.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
         + " (" + notice.getNoticeId() + ")", b.toString());
+  }
+
+  /** A correction of the contact details a lead carried (docs/SPECIFICATION.md §8.5): only the corrected fields. */
+  public static EmailMessage correction(CorrectionNotice c, String to) {
+    StringBuilder b = new StringBuilder();
+    b.append("The person behind the lead below has corrected their contact details. Please update your records.\n\n");
+    line(b, "Name", c.getFullName());
+    line(b, "Company", c.getCompany());
+    line(b, "Email", c.getEmail());
+    line(b, "Phone", c.getPhone());
+    b.append('\n');
+    line(b, "Effective", WHEN.format(c.getEffectiveAt()));
+    line(b, "Lead id", c.getLeadId());
+    line(b, "Notice id", c.getNoticeId());
+    return new EmailMessage(to, "Contact details corrected (" + c.getNoticeId() + ")", b.toString());
   }
 
   private static void line(StringBuilder b, String label, String value) {

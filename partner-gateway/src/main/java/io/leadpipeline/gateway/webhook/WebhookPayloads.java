@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.Requirements;
@@ -59,6 +60,32 @@ public final class WebhookPayloads {
     data.put("effectiveAt", notice.getEffectiveAt().toString());
     data.put("issuedAt", notice.getIssuedAt().toString());
     return envelope("contact.notice", now, data);
+  }
+
+  /**
+   * A {@code contact.correction}: the person corrected contact details the partner's lead carried
+   * (docs/SPECIFICATION.md §8.5); only the corrected fields the partner may use are present.
+   */
+  public static byte[] correction(CorrectionNotice c, Instant now) {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("noticeId", c.getNoticeId());
+    data.put("partnerId", c.getPartnerId());
+    data.put("leadId", c.getLeadId());
+    data.put("requestId", c.getRequestId());
+    ObjectNode corrected = data.putObject("corrected");
+    putIfSet(corrected, "fullName", c.getFullName());
+    putIfSet(corrected, "company", c.getCompany());
+    putIfSet(corrected, "email", c.getEmail());
+    putIfSet(corrected, "phone", c.getPhone());
+    data.put("effectiveAt", c.getEffectiveAt().toString());
+    data.put("issuedAt", c.getIssuedAt().toString());
+    return envelope("contact.correction", now, data);
+  }
+
+  private static void putIfSet(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
   }
 
   private static byte[] envelope(String type, Instant now, ObjectNode data) {

@@ -58,4 +58,15 @@ class PartnerEmailsTest {
     assertThat(m.subject()).isEqualTo("Contact notice: do not call (n-1)");
     assertThat(m.body()).contains("Please do not telephone them.").contains("  lead-1\n  lead-9\n").contains("Notice id: n-1");
   }
+
+  @Test
+  void aCorrectionEmailCarriesOnlyTheCorrectedFields() {
+    io.leadpipeline.avro.CorrectionNotice c = io.leadpipeline.avro.CorrectionNotice.newBuilder().setNoticeId("c-1")
+        .setPartnerId("hub").setLeadId("lead-1").setRequestId("r-1").setFullName("Ada King").setPhone(null)
+        .setEffectiveAt(T).setIssuedAt(T).build();
+    EmailMessage m = PartnerEmails.correction(c, "x@hub.example");
+    assertThat(m.subject()).isEqualTo("Contact details corrected (c-1)");
+    assertThat(m.body()).contains("  Name: Ada King\n").contains("Lead id: lead-1").contains("Notice id: c-1")
+        .doesNotContain("Phone:").doesNotContain("Email:").doesNotContain("Company:");
+  }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.leadpipeline.avro.ContactNotice;
+import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.DeliveryAttempt;
 import io.leadpipeline.avro.DeliveryDeadLetter;
 import io.leadpipeline.avro.DeliveryOutcome;
@@ -157,6 +158,9 @@ class PartnerDeliveryIT {
         // Notices produced before their leads: the gateway must hold them until the lead is settled.
         notice(producer, prefix, "ok", "notice-ok", List.of("ok-20"));
         notice(producer, prefix, "flaky", "notice-flaky", List.of("flaky-3"));
+        // Correction notices too, by webhook and by email (docs/SPECIFICATION.md §8.5).
+        correction(producer, prefix, "ok", "correction-ok", "ok-21");
+        correction(producer, prefix, "mail", "correction-mail", "mail-5");
         produceLeads(producer, prefix, submitted, 0, PER_PARTNER / 2);
 
         gateways.add(launch(config, log));
@@ -187,17 +191,25 @@ class PartnerDeliveryIT {
             ok.acknowledged.keySet().containsAll(expectedOk) && ok.acknowledgedNotices.contains("notice-ok")
                 && flaky.acknowledged.keySet().containsAll(expectedFlaky) && flaky.acknowledgedNotices.contains("notice-flaky")
                 && mailIds(smtp).containsAll(expectedMail)
+                && ok.acknowledged.containsKey("correction-ok") && mailIds(smtp).contains("correction-mail")
                 && deadLetters(stack, prefix).keySet().containsAll(ids("gone", Set.of())));
 
         // Verdict from the receivers.
         assertThat(ok.badSignatures.get() + flaky.badSignatures.get() + gone.badSignatures.get()).as("bad signatures").isZero();
         Set<String> okLeads = new HashSet<>(ok.acknowledged.keySet());
         okLeads.remove("notice-ok");
+        okLeads.remove("correction-ok");
         assertThat(okLeads).as("healthy partner: each lead once after dedupe, none for an objected person").isEqualTo(expectedOk);
         Set<String> flakyLeads = new HashSet<>(flaky.acknowledged.keySet());
         flakyLeads.remove("notice-flaky");
         assertThat(flakyLeads).as("failing-then-recovered partner").isEqualTo(expectedFlaky);
-        assertThat(mailIds(smtp)).as("email partner").isEqualTo(expectedMail);
+        Set<String> mailLeads = new HashSet<>(mailIds(smtp));
+        mailLeads.remove("correction-mail");
+        assertThat(mailLeads).as("email partner").isEqualTo(expectedMail);
+        assertThat(ok.hits).filteredOn(h -> h.webhookId().equals("correction-ok"))
+            .allSatisfy(h -> assertThat(h.type()).isEqualTo("contact.correction"));
+        assertThat(ok.acknowledged.get("correction-ok")).as("correction after its lead").isGreaterThan(ok.acknowledged.get("ok-21"));
+        assertThat(mailBody(smtp, "correction-mail")).contains("+447911123456").contains("mail-5");
         assertThat(gone.hits).as("a 410 disables the endpoint: only its first lead is ever tried")
             .isNotEmpty().allMatch(h -> h.webhookId().equals("gone-0") && h.status() == 410);
         assertThat(ok.acknowledged.get("notice-ok")).as("notice after its lead").isGreaterThan(ok.acknowledged.get("ok-20"));
@@ -295,6 +307,28 @@ class PartnerDeliveryIT {
     ContactNotice n = ContactNotice.newBuilder().setNoticeId(id).setPartnerId(partner).setKind(NoticeKind.DO_NOT_CALL)
         .setLeadIds(leads).setEffectiveAt(now).setIssuedAt(now).build();
     producer.send(new ProducerRecord<>(Topics.notices(PartnerKind.OPERATOR, partner).name(prefix), id, n)).get();
+  }
+
+  private static void correction(KafkaProducer<String, SpecificRecord> producer, String prefix, String partner, String id, String leadId)
+      throws Exception {
+    Instant now = Instant.now();
+    CorrectionNotice c = CorrectionNotice.newBuilder().setNoticeId(id).setPartnerId(partner).setLeadId(leadId)
+        .setRequestId("request-1").setFullName("Corrected Name").setPhone("+447911123456")
+        .setEffectiveAt(now).setIssuedAt(now).build();
+    producer.send(new ProducerRecord<>(Topics.corrections(partner).name(prefix), id, c)).get();
+  }
+
+  private static String mailBody(GreenMail smtp, String deliveryId) {
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      try {
+        if (deliveryId.equals(m.getHeader("X-Lead-Pipeline-Delivery-Id", null))) {
+          return com.icegreen.greenmail.util.GreenMailUtil.getBody(m);
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("no email for " + deliveryId);
   }
 
   private static void erase(KafkaProducer<String, SpecificRecord> producer, String prefix, SubjectKeys keys, String leadId)

@@ -44,7 +44,8 @@ public final class DeploymentAcls {
             Topics.SUPPRESSION_DO_NOT_REPEAT,
             Topics.SUPPRESSION_TPS_LOADS,
             Topics.SUPPRESSION_ERASURES,
-            Topics.PORTAL_RESPONSES)) { // partners' answers: a rejection is re-offered
+            Topics.PORTAL_RESPONSES, // partners' answers: a rejection is re-offered
+            Topics.REQUESTS_RECTIFICATIONS)) { // corrections to pass on to partners
       acls.add(allow(principal, topic(input.name(prefix)), AclOperation.READ));
     }
     acls.add(allow(principal, topic(Topics.LEAD_DECISIONS.name(prefix)), AclOperation.WRITE));
@@ -73,7 +74,10 @@ public final class DeploymentAcls {
         allow(principal, suppression, AclOperation.WRITE),
         allow(principal, suppression, AclOperation.READ),
         allow(principal, topic(Topics.LEAD_DECISIONS.name(prefix)), AclOperation.READ),
-        allow(principal, topicsStartingWith(nz(prefix) + "notices."), AclOperation.READ));
+        allow(principal, topicsStartingWith(nz(prefix) + "notices."), AclOperation.READ),
+        // Corrections for the router, read back for access reports (docs/SPECIFICATION.md §8.5).
+        allow(principal, topic(Topics.REQUESTS_RECTIFICATIONS.name(prefix)), AclOperation.WRITE),
+        allow(principal, topic(Topics.REQUESTS_RECTIFICATIONS.name(prefix)), AclOperation.READ));
   }
 
   /** A website backend: produces enquiries, and nothing else. */

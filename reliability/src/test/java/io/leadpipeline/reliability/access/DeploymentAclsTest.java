@@ -21,7 +21,8 @@ class DeploymentAclsTest {
         .filteredOn(a -> a.pattern().resourceType() == ResourceType.TOPIC)
         .extracting(a -> a.pattern().name() + " " + a.pattern().patternType() + " " + a.entry().operation())
         .containsExactlyInAnyOrder(
-            "prod.leads.landlord.city-estates LITERAL READ", "prod.notices.landlord.city-estates LITERAL READ");
+            "prod.leads.landlord.city-estates LITERAL READ", "prod.notices.landlord.city-estates LITERAL READ",
+            "prod.notices.correction.city-estates LITERAL READ");
     assertThat(acls).allSatisfy(a -> {
       assertThat(a.entry().principal()).isEqualTo("User:partner-city-estates");
       assertThat(a.entry().operation()).isEqualTo(AclOperation.READ);
@@ -113,6 +114,7 @@ class DeploymentAclsTest {
     assertThat(commands.lines()).containsExactly(
         "kafka-acls.sh --bootstrap-server \"$BOOTSTRAP\" --command-config admin.properties --add --allow-principal User:partner-hub-one --operation Read --topic leads.operator.hub-one",
         "kafka-acls.sh --bootstrap-server \"$BOOTSTRAP\" --command-config admin.properties --add --allow-principal User:partner-hub-one --operation Read --topic notices.operator.hub-one",
+        "kafka-acls.sh --bootstrap-server \"$BOOTSTRAP\" --command-config admin.properties --add --allow-principal User:partner-hub-one --operation Read --topic notices.correction.hub-one",
         "kafka-acls.sh --bootstrap-server \"$BOOTSTRAP\" --command-config admin.properties --add --allow-principal User:partner-hub-one --operation Read --group hub-one. --resource-pattern-type prefixed");
   }
 

@@ -71,6 +71,27 @@ public final class SuppressionApi {
     }
   }
 
+  /** A JSON POST with an {@code Idempotency-Key}: sent again with the same key, it is one request. */
+  public Answer postIdempotent(String path, Object body, String idempotencyKey) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .timeout(Duration.ofSeconds(60))
+          .header("Content-Type", "application/json")
+          .header("Idempotency-Key", idempotencyKey)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+      if (bearer != null) {
+        b.header("Authorization", "Bearer " + bearer);
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("suppression-service did not answer " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Any bytes with any content type, for the malformed-request corpus. */
   public Answer send(String path, String contentType, byte[] body, String method) {
     return send(path, contentType, body, method, Duration.ofSeconds(60));

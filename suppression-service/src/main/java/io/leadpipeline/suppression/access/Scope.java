@@ -12,7 +12,9 @@ public enum Scope {
   /** Data-subject access reports. */
   DSAR_READ("dsar:read"),
   /** Data-subject erasure. */
-  DSAR_ERASE("dsar:erase");
+  DSAR_ERASE("dsar:erase"),
+  /** Data-subject rectification: corrected contact details, passed on to partners. */
+  DSAR_RECTIFY("dsar:rectify");
 
   private final String label;
 

@@ -3,16 +3,19 @@ package io.leadpipeline.suppression.dsar;
 import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.avro.PartnerDecision;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerStatus;
+import io.leadpipeline.avro.RectificationRequest;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.avro.SuppressionFact;
 import io.leadpipeline.suppression.Held;
 import io.leadpipeline.suppression.Subject;
 import io.leadpipeline.suppression.SuppressionView;
+import io.leadpipeline.suppression.rectify.RectificationSource;
 import io.leadpipeline.suppression.tps.RegisterEntry;
 import io.leadpipeline.suppression.tps.RegisterStore;
 import java.io.IOException;
@@ -38,14 +41,17 @@ public final class AccessReports {
   private final SuppressionView view;
   private final DecisionSource decisions;
   private final NoticeSource notices;
+  private final RectificationSource rectifications;
   private final RegisterStore registers;
   private final Clock clock;
 
   public AccessReports(
-      SuppressionView view, DecisionSource decisions, NoticeSource notices, RegisterStore registers, Clock clock) {
+      SuppressionView view, DecisionSource decisions, NoticeSource notices, RectificationSource rectifications,
+      RegisterStore registers, Clock clock) {
     this.view = view;
     this.decisions = decisions;
     this.notices = notices;
+    this.rectifications = rectifications;
     this.registers = registers;
     this.clock = clock;
   }
@@ -105,9 +111,20 @@ public final class AccessReports {
     r.put("recipients", recipients);
     NoticeSource.Notices told = notices.noticesNaming(partners, leadIds);
     r.put("notices", told.notices().stream().map(n -> notice(n, leadIds)).toList());
+    // docs/SPECIFICATION.md §8.5: the corrections asked for, and the CORRECTION notices sent.
+    RectificationSource.Found asked = rectifications.requestsOf(subject);
+    RectificationSource.Found corrected = rectifications.correctionsNaming(partners.keySet(), leadIds);
+    // A request delivered twice (a retry, the second key) is one request.
+    Map<String, RectificationRequest> byId = new LinkedHashMap<>();
+    asked.requests().forEach(q -> byId.putIfAbsent(q.getRequestId(), q));
+    r.put("rectifications", byId.values().stream().map(AccessReports::rectification).toList());
+    Map<String, CorrectionNotice> sent = new LinkedHashMap<>();
+    corrected.notices().forEach(n -> sent.putIfAbsent(n.getNoticeId(), n));
+    r.put("corrections", sent.values().stream().map(AccessReports::correction).toList());
     r.put("enquiries", enquiries);
     r.put("unreadableDecisions", unreadable);
     r.put("unreadableNotices", told.unreadable());
+    r.put("unreadableRectifications", asked.unreadable() + corrected.unreadable());
     r.put(
         "note",
         "Raw contact details are held only in the enquiries topic and partners' lead topics, each"
@@ -140,6 +157,46 @@ public final class AccessReports {
     m.put("effectiveAt", n.getEffectiveAt().toString());
     m.put("issuedAt", n.getIssuedAt().toString());
     return m;
+  }
+
+  /** A correction the person asked for: when, and which fields (the values are theirs and known to them). */
+  private static Map<String, Object> rectification(RectificationRequest q) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("requestId", q.getRequestId());
+    m.put("requestedAt", q.getRequestedAt().toString());
+    m.put("corrected", fieldNames(q.getFullName(), q.getCompany(), q.getEmail(), q.getPhone()));
+    return m;
+  }
+
+  /** A CORRECTION notice the router sent a partner: which lead, which request, which fields. */
+  private static Map<String, Object> correction(CorrectionNotice n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("partnerId", n.getPartnerId());
+    m.put("kind", "CORRECTION");
+    m.put("noticeId", n.getNoticeId());
+    m.put("leadId", n.getLeadId());
+    m.put("requestId", n.getRequestId());
+    m.put("fields", fieldNames(n.getFullName(), n.getCompany(), n.getEmail(), n.getPhone()));
+    m.put("effectiveAt", n.getEffectiveAt().toString());
+    m.put("issuedAt", n.getIssuedAt().toString());
+    return m;
+  }
+
+  private static List<String> fieldNames(String fullName, String company, String email, String phone) {
+    List<String> names = new ArrayList<>(4);
+    if (fullName != null) {
+      names.add("fullName");
+    }
+    if (company != null) {
+      names.add("company");
+    }
+    if (email != null) {
+      names.add("email");
+    }
+    if (phone != null) {
+      names.add("phone");
+    }
+    return names;
   }
 
   private static Map<String, Object> enquiry(RoutingDecision d) {

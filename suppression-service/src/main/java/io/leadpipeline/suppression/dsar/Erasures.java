@@ -190,6 +190,7 @@ public final class Erasures {
         Map.of("topic", "enquiries", "holds", "the enquiry with raw contact details", "erasedBy", "retention: deleted within 30 days of submission"),
         Map.of("topic", "leads.<kind>.<partnerId>", "holds", "the leads sent to partners", "erasedBy", "retention: deleted within 30 days; partners told by ERASURE notice to delete their copies"),
         Map.of("topic", "enquiries.dlq", "holds", "rejected enquiries as sent", "erasedBy", "retention: deleted within 30 days"),
+        Map.of("topic", "requests.rectifications", "holds", "corrected contact details of rectification requests", "erasedBy", "retention: deleted within 7 days; the router passes nothing on after the erasure"),
         Map.of("topic", "lead-decisions", "holds", "keyed hashes, partner ids, reasons; no contact details", "erasedBy", "kept as the record of lawful processing (TPS proof, Art. 17(3)(b),(e))"),
         Map.of("topic", "suppression.audit", "holds", "API key ids and keyed hashes", "erasedBy", "retention: 365 days"));
   }

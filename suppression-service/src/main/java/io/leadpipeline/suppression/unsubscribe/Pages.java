@@ -54,6 +54,7 @@ public final class Pages {
       .choice{display:flex;gap:.75rem;align-items:flex-start;padding:.45rem 0}
       .choice input{width:1.35rem;height:1.35rem;margin:.15rem 0 0;flex:none;accent-color:var(--brand)}
       .choice label{cursor:pointer}
+      input[type=text],input[type=email],input[type=tel]{width:100%;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:6px}
       .hint{display:block;color:var(--muted);font-size:.92rem}
       button{font:inherit;font-weight:600;background:var(--brand);color:#fff;border:0;border-radius:8px;padding:.75rem 1.4rem;cursor:pointer;min-height:2.75rem}
       button:hover{background:#083d6b}
@@ -127,8 +128,61 @@ public final class Pages {
         .append(choice("doNotShare", "Do not share my details with any more partners", "Partners who already have your enquiry are told.", c.doNotShare()))
         .append("</fieldset>")
         .append("<button type=\"submit\">Save my choices</button>")
-        .append("</form>");
+        .append("</form>")
+        .append("<p class=\"muted\">Are the details we hold wrong? <a id=\"correct-details\" href=\"/preferences/correction?token=")
+        .append(Html.url(token)).append("\">Correct your details</a>; partners who received them are told.</p>");
     return page("Your contact preferences", b.toString());
+  }
+
+  /** What the person typed into the correction form, shown again with a problem; fields may be null. */
+  public record Entered(String fullName, String company, String email, String phone) {
+    public static final Entered NONE = new Entered(null, null, null, null);
+  }
+
+  /** The correction form (docs/SPECIFICATION.md §8.5); {@code problem}, when set, says what to fix. */
+  public static String correction(String token, String problem, Entered entered) {
+    StringBuilder b = new StringBuilder();
+    if (problem != null) {
+      b.append("<div class=\"notice bad\" role=\"alert\" id=\"problem\"><strong>Please check the form.</strong> ")
+          .append(Html.escape(problem)).append("</div>");
+    }
+    b.append("<h1>Correct your details</h1>")
+        .append("<p>Fill in only what is wrong; leave the rest blank. We tell every partner that received your")
+        .append(" details, each only what it received from us.</p>")
+        .append("<form method=\"post\" action=\"/preferences/correction\">")
+        .append("<input type=\"hidden\" name=\"token\" value=\"").append(Html.escape(token)).append("\">")
+        .append("<fieldset><legend>Your corrected details</legend>")
+        .append(field("fullName", "Full name", "text", "name", entered.fullName()))
+        .append(field("company", "Company", "text", "organization", entered.company()))
+        .append(field("email", "Email address", "email", "email", entered.email()))
+        .append(field("phone", "Phone number", "tel", "tel", entered.phone()))
+        .append("</fieldset>")
+        .append("<button type=\"submit\">Send my corrections</button>")
+        .append("</form>")
+        .append("<p class=\"muted\"><a href=\"/preferences?token=").append(Html.url(token))
+        .append("\">Back to your preferences</a></p>");
+    return page("Correct your details", b.toString(), problem != null);
+  }
+
+  /** After a correction was recorded: which fields, never their values. */
+  public static String corrected(String token, java.util.List<String> fields) {
+    java.util.Map<String, String> labels = java.util.Map.of(
+        "fullName", "your name", "company", "your company", "email", "your email address", "phone", "your phone number");
+    String what = String.join(", ", fields.stream().map(labels::get).toList());
+    return page(
+        "Details corrected",
+        "<div class=\"notice ok\" role=\"status\" id=\"corrected\"><strong>Thank you.</strong> We have recorded the"
+            + " correction of " + Html.escape(what) + ".</div>"
+            + "<h1>Your details are corrected</h1>"
+            + "<p>Every partner that received your details is told, each only of what it received from us.</p>"
+            + "<p><a href=\"/preferences?token=" + Html.url(token) + "\">Back to your preferences</a></p>");
+  }
+
+  private static String field(String name, String label, String type, String autocomplete, String value) {
+    return "<p><label for=\"" + name + "\">" + Html.escape(label) + "</label><br>"
+        + "<input id=\"" + name + "\" name=\"" + name + "\" type=\"" + type + "\" autocomplete=\"" + autocomplete
+        + "\" maxlength=\"254\""
+        + (value == null ? "" : " value=\"" + Html.escape(value) + "\"") + "></p>";
   }
 
   public static String expired() {

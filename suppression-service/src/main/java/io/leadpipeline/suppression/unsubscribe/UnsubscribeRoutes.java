@@ -10,6 +10,9 @@ import io.leadpipeline.suppression.Written;
 import io.leadpipeline.suppression.api.Endpoints;
 import io.leadpipeline.suppression.preferences.Channel;
 import io.leadpipeline.suppression.preferences.PreferenceRules;
+import io.leadpipeline.suppression.rectify.Corrections;
+import io.leadpipeline.suppression.rectify.RectificationRules;
+import io.leadpipeline.suppression.rectify.Rectifications;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,20 +27,24 @@ import org.slf4j.LoggerFactory;
  * scanners prefetch links, so a GET changes nothing); {@code POST /unsubscribe?token=} with the
  * RFC 8058 body {@code List-Unsubscribe=One-Click} opts out of marketing emails, from a mail
  * client's one-click button or the confirmation form alike. {@code /preferences} shows and saves
- * every choice with the same token. The token is the only credential: it names a subject key and
- * expires.
+ * every choice with the same token, and links to {@code /preferences/correction}, where the
+ * person corrects the contact details partners received (docs/SPECIFICATION.md §8.5). The token
+ * is the only credential: it names a subject key and expires.
  */
 public final class UnsubscribeRoutes implements Consumer<Endpoints> {
   private static final Logger log = LoggerFactory.getLogger(UnsubscribeRoutes.class);
   private static final String UNSUBSCRIBE_ACTOR = "page:unsubscribe";
   private static final String PREFERENCES_ACTOR = "page:preferences";
+  private static final String CORRECTION_ACTOR = "page:correction";
 
   private final UnsubscribeTokens tokens;
   private final Suppressions suppressions;
+  private final Rectifications rectifications;
 
-  public UnsubscribeRoutes(UnsubscribeTokens tokens, Suppressions suppressions) {
+  public UnsubscribeRoutes(UnsubscribeTokens tokens, Suppressions suppressions, Rectifications rectifications) {
     this.tokens = tokens;
     this.suppressions = suppressions;
+    this.rectifications = rectifications;
   }
 
   @Override
@@ -59,6 +66,24 @@ public final class UnsubscribeRoutes implements Consumer<Endpoints> {
       withSubject(ctx, token, subjectKey -> {
         Instant savedAt = save(subjectKey, ctx);
         html(ctx, 200, Pages.preferences(token, choices(subjectKey), savedAt));
+      });
+    });
+    e.app().get("/preferences/correction", ctx -> withSubject(ctx, ctx.queryParam("token"), subjectKey ->
+        html(ctx, 200, Pages.correction(ctx.queryParam("token"), null, Pages.Entered.NONE))));
+    e.app().post("/preferences/correction", ctx -> {
+      String token = ctx.formParam("token");
+      withSubject(ctx, token, subjectKey -> {
+        Pages.Entered entered = new Pages.Entered(
+            ctx.formParam("fullName"), ctx.formParam("company"), ctx.formParam("email"), ctx.formParam("phone"));
+        Corrections c;
+        try {
+          c = RectificationRules.validate(entered.fullName(), entered.company(), entered.email(), entered.phone());
+        } catch (RectificationRules.InvalidCorrection ex) {
+          html(ctx, 400, Pages.correction(token, ex.getMessage(), entered));
+          return;
+        }
+        rectifications.rectify(Subject.ofSubjectKey(subjectKey), c, CORRECTION_ACTOR);
+        html(ctx, 200, Pages.corrected(token, c.fields()));
       });
     });
   }
