@@ -32,10 +32,12 @@ import io.leadpipeline.router.reoffer.OfferedEnquiry;
 import io.leadpipeline.router.reoffer.OfferedLead;
 import io.leadpipeline.router.reoffer.Reoffers;
 import io.leadpipeline.router.suppression.CallPermission;
+import io.leadpipeline.router.suppression.ConsentNaming;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.FactsUsed;
 import io.leadpipeline.router.suppression.MarketingPermission;
 import io.leadpipeline.router.suppression.PreferenceEntry;
+import io.leadpipeline.router.suppression.ShareEvidence;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.AllocationInput;
@@ -272,10 +274,12 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     List<Chosen> chosen = new ArrayList<>();
     for (Pick pick : picks) {
       String leadId = null;
+      List<ConsentNaming.Applied> consents = List.of();
       if (pick.chosen()) {
         Partner p = byId.get(pick.partnerId());
+        consents = ConsentNaming.applied(marketing, e, pick.partnerId(), pick.kind());
         LeadDraft draft =
-            LeadDraft.of(e, pick.partnerId(), pick.kind(), call.permitted(), marketing.permitted());
+            LeadDraft.of(e, pick.partnerId(), pick.kind(), call.permitted(), !consents.isEmpty());
         leadId = draft.leadId();
         Instant at = deliverAt.get(pick.partnerId());
         countAgainstCap(p, at);
@@ -304,6 +308,8 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
               .setReason(pick.reason())
               .setScore(pick.score())
               .setLeadId(leadId)
+              .setConsents(ShareEvidence.consents(consents))
+              .setRegisterLoads(leadId == null ? List.of() : ShareEvidence.registerLoads(view))
               .build());
     }
     if (!chosen.isEmpty()) {
@@ -478,7 +484,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
     if (younger != null) {
       dnr = dnr == null ? younger : unionDoNotRepeat(dnr, younger);
     }
-    return new SuppressionView(view.tps(), view.consent(), phonePrefs, subjectPrefs, dnr);
+    return new SuppressionView(view.tps(), view.consent(), phonePrefs, subjectPrefs, dnr, view.registers());
   }
 
   private static DoNotRepeatEntry unionDoNotRepeat(DoNotRepeatEntry a, DoNotRepeatEntry b) {

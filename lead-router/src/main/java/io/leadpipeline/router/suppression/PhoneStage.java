@@ -220,8 +220,21 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
       unreadable.held(holdKey, e.enquiryId(), u);
       return false;
     }
+    view = view.withRegisters(screenedRegisters());
     context.forward(new Record<>(e.subjectKey(), s.screened(view, targets), e.eventTime()));
     return true;
+  }
+
+  /** The newest load of each register, recorded in the decision (docs/enquiry-contract.md §3). */
+  private ScreenedRegisters screenedRegisters() {
+    List<ScreenedRegisters.Load> used = new ArrayList<>();
+    for (Register r : Register.values()) {
+      ValueAndTimestamp<TpsLoad> load = loads.get(r.name());
+      if (load != null && load.value() != null) {
+        used.add(ScreenedRegisters.Load.of(load.value()));
+      }
+    }
+    return new ScreenedRegisters(freshness.enabled(), used);
   }
 
   private SuppressionView phoneFacts(UnreadableRecord.Lookups lookups, NormalisedEnquiry e, long asOf, boolean latest) {
