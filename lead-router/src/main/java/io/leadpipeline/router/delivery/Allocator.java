@@ -460,6 +460,7 @@ public final class Allocator implements Processor<String, AllocationInput, Strin
                 .map(m -> new ScreenedOffset(m.topic(), m.partition(), m.endOffset()))
                 .toList())
             .setReoffer(reoffer)
+            .setConsentEvidence(true)
             .build();
     context.forward(new Record<>(e.subjectKey(), Outbound.of(decision), now));
     metrics.decided(outcome, latency);
