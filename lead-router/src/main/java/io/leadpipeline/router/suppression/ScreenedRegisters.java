@@ -3,7 +3,9 @@ package io.leadpipeline.router.suppression;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsLoad;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The TPS and CTPS register loads a number was screened against (docs/enquiry-contract.md §3):
@@ -27,6 +29,13 @@ public record ScreenedRegisters(boolean required, List<Load> loads) {
       String id = l.getLoadId() != null ? l.getLoadId() : l.getRegister() + "@" + l.getLoadedAt();
       return new Load(l.getRegister(), id, l.getFile(), l.getLoadedAt().toEpochMilli());
     }
+  }
+
+  /** The load time of each register's load, for the freshness check. */
+  public Map<Register, Long> loadedAt() {
+    Map<Register, Long> at = new EnumMap<>(Register.class);
+    loads.forEach(l -> at.put(l.register(), l.loadedAt()));
+    return at;
   }
 
   /** True when the check is on and some register's newest load is missing or older than 28 days at t. */
