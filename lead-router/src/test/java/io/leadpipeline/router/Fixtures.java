@@ -2,7 +2,9 @@ package io.leadpipeline.router;
 
 import io.leadpipeline.avro.CallConsent;
 import io.leadpipeline.avro.Channel;
+import io.leadpipeline.avro.ConsentShown;
 import io.leadpipeline.avro.ConsentStatus;
+import io.leadpipeline.avro.ConsentWording;
 import io.leadpipeline.avro.Contact;
 import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DeliveryHours;
@@ -54,7 +56,18 @@ public final class Fixtures {
                 .setMoveInDate(LocalDate.parse("2026-05-01"))
                 .setTermMonths(12)
                 .build())
-        .setMarketingConsent(new MarketingConsent(true, false));
+        .setMarketingConsent(new MarketingConsent(true, false))
+        .setMarketingConsentShown(new ConsentShown(wordingNaming(PartnerKind.LANDLORD, PartnerKind.OPERATOR), null));
+  }
+
+  /** The email box's wording, naming whole categories of partner (docs/enquiry-contract.md §1). */
+  public static ConsentWording wordingNaming(PartnerKind... categories) {
+    return new ConsentWording("io-marketing-partners", "2026-03", List.of(), List.of(categories));
+  }
+
+  /** The email box's wording, naming partners by id. */
+  public static ConsentWording wordingNaming(String... partnerIds) {
+    return new ConsentWording("io-marketing-named", "2026-03", List.of(partnerIds), List.of());
   }
 
   public static Partner.Builder partner(String id, PartnerKind kind) {
@@ -103,6 +116,7 @@ public final class Fixtures {
   }
 
   public static TpsLoad load(Register register, Instant at) {
-    return new TpsLoad(register, TpsFileKind.FULL, register + "-full.txt", at, 1000L, 10L, 1L, 0L);
+    return new TpsLoad(register, TpsFileKind.FULL, register + "-full.txt", at, 1000L, 10L, 1L, 0L,
+        register + "-load-" + at.toEpochMilli());
   }
 }

@@ -48,7 +48,7 @@ final class DemoPopulation {
         "Oakridge", "Pennine", "Quayside", "Redbrick", "Saltire", "Thistle", "Vantage"};
   private static final String[] COMPANY_KINDS =
       {"Analytics", "Design", "Legal", "Labs", "Consulting", "Health", "Logistics", "Studio"};
-  private static final String[] SITES = {"offices.example", "deskfinder.example", "flexspace.example"};
+  static final String[] SITES = {"offices.example", "deskfinder.example", "flexspace.example"};
 
   private final Random random;
   private final List<Person> people = new ArrayList<>();
@@ -93,7 +93,7 @@ final class DemoPopulation {
       }
     }
     City city = person.city();
-    return Enquiry.newBuilder()
+    Enquiry enquiry = Enquiry.newBuilder()
         .setEnquiryId(new UUID(random.nextLong(), random.nextLong()).toString())
         .setSubmittedAt(now)
         .setChannel(random.nextInt(10) < 8 ? Channel.WEB_FORM : pick(Channel.values()))
@@ -123,6 +123,9 @@ final class DemoPopulation {
                 .build())
         .setMarketingConsent(new MarketingConsent(random.nextInt(3) > 0, random.nextInt(3) == 0))
         .build();
+    // After the seeded draws, so the same seed still makes the same people and enquiries.
+    enquiry.setMarketingConsentShown(DemoConsentWordings.shownOn(enquiry.getSite()));
+    return enquiry;
   }
 
   /** Most teams are small; a few are large. */

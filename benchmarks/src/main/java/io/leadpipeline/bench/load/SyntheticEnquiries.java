@@ -1,10 +1,13 @@
 package io.leadpipeline.bench.load;
 
 import io.leadpipeline.avro.Channel;
+import io.leadpipeline.avro.ConsentShown;
+import io.leadpipeline.avro.ConsentWording;
 import io.leadpipeline.avro.Contact;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.MarketingConsent;
 import io.leadpipeline.avro.OfficeType;
+import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Requirements;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +27,11 @@ public final class SyntheticEnquiries {
           List.of(OfficeType.SERVICED, OfficeType.COWORKING),
           List.of(OfficeType.MANAGED, OfficeType.LEASED),
           List.of(OfficeType.COWORKING));
+
+  /** What a site shows beside its boxes (docs/enquiry-contract.md §1): every partner category named. */
+  private static final ConsentShown SHOWN = new ConsentShown(
+      new ConsentWording("bench-email-partners", "1", List.of(), List.of(PartnerKind.LANDLORD, PartnerKind.OPERATOR)),
+      new ConsentWording("bench-phone-partners", "1", List.of(), List.of(PartnerKind.LANDLORD, PartnerKind.OPERATOR)));
 
   private final String run;
 
@@ -58,6 +66,7 @@ public final class SyntheticEnquiries {
                 .setTermMonths(12)
                 .build())
         .setMarketingConsent(new MarketingConsent(i % 4 != 0, i % 8 == 0))
+        .setMarketingConsentShown(SHOWN)
         .build();
   }
 

@@ -25,8 +25,10 @@ import io.leadpipeline.router.reoffer.OfferedEnquiry;
 import io.leadpipeline.router.reoffer.OfferedLead;
 import io.leadpipeline.router.reoffer.Reoffers;
 import io.leadpipeline.router.suppression.CallPermission;
+import io.leadpipeline.router.suppression.ConsentNaming;
 import io.leadpipeline.router.suppression.FactsUsed;
 import io.leadpipeline.router.suppression.MarketingPermission;
+import io.leadpipeline.router.suppression.ShareEvidence;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.suppression.Screening;
@@ -278,9 +280,11 @@ public final class AllocationPlanner {
     List<PartnerKind> capExhausted = new ArrayList<>();
     for (Pick pick : picks) {
       String leadId = null;
+      List<ConsentNaming.Applied> consents = List.of();
       if (pick.chosen()) {
         Partner p = byId.get(pick.partnerId());
-        LeadDraft draft = LeadDraft.of(e, pick.partnerId(), pick.kind(), call.permitted(), marketing.permitted());
+        consents = ConsentNaming.applied(marketing, e, pick.partnerId(), pick.kind());
+        LeadDraft draft = LeadDraft.of(e, pick.partnerId(), pick.kind(), call.permitted(), !consents.isEmpty());
         leadId = draft.leadId();
         Instant at = deliverAt.get(pick.partnerId());
         if (p.getDailyCap() != null) {
@@ -304,6 +308,8 @@ public final class AllocationPlanner {
               .setReason(pick.reason())
               .setScore(pick.score())
               .setLeadId(leadId)
+              .setConsents(ShareEvidence.consents(consents))
+              .setRegisterLoads(leadId == null ? List.of() : ShareEvidence.registerLoads(view))
               .build());
     }
     DecisionOutcome outcome =

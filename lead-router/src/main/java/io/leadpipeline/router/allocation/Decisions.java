@@ -50,6 +50,7 @@ final class Decisions {
             .map(m -> new ScreenedOffset(m.topic(), m.partition(), m.endOffset()))
             .toList())
         .setReoffer(reoffer)
+        .setConsentEvidence(true)
         .build();
   }
 }

@@ -28,7 +28,7 @@ final class YoungerRestrictions {
     if (younger != null) {
       dnr = dnr == null ? younger : unionDoNotRepeat(dnr, younger);
     }
-    return new SuppressionView(view.tps(), view.consent(), phonePrefs, subjectPrefs, dnr);
+    return new SuppressionView(view.tps(), view.consent(), phonePrefs, subjectPrefs, dnr, view.registers());
   }
 
   private static DoNotRepeatEntry unionDoNotRepeat(DoNotRepeatEntry a, DoNotRepeatEntry b) {

@@ -64,7 +64,8 @@ public final class Reoffers {
         case DO_NOT_CALL -> ReofferStop.DO_NOT_CALL;
         case TPS -> ReofferStop.TPS;
         case CTPS -> ReofferStop.CTPS;
-        case NO_PHONE, NOT_REGISTERED, TPS_OVERRIDDEN -> null;
+        // An out-of-date register is no wish of the person's: the re-offer goes, without the phone.
+        case NO_PHONE, NOT_REGISTERED, TPS_OVERRIDDEN, REGISTER_OUT_OF_DATE -> null;
       };
     }
     if (firstMarketingPermitted && marketing.reason() == MarketingReason.OPTED_OUT) {
@@ -79,7 +80,7 @@ public final class Reoffers {
    */
   public static NormalisedEnquiry keysOnly(String enquiryId, String subjectKey, String phoneKey, long t) {
     return new NormalisedEnquiry(enquiryId, t, t, null, null, null, null, null, null,
-        subjectKey, phoneKey, false, null, null, 0, List.of(), null, null, null, false, false);
+        subjectKey, phoneKey, false, null, null, 0, List.of(), null, null, null, false, false, null);
   }
 
   /** The stored enquiry, screened as of {@code t}. */
@@ -87,6 +88,6 @@ public final class Reoffers {
     return new NormalisedEnquiry(e.enquiryId(), t, e.submittedAt(), e.channel(), e.site(), e.fullName(),
         e.company(), e.email(), e.phoneE164(), e.subjectKey(), e.phoneKey(), e.ownCallConsent(), e.city(),
         e.postcodeDistrict(), e.desks(), e.officeTypes(), e.maxBudgetPerDeskGbp(), e.moveInEpochDay(),
-        e.termMonths(), e.marketingConsentEmail(), e.marketingConsentPhone());
+        e.termMonths(), e.marketingConsentEmail(), e.marketingConsentPhone(), e.consentShown());
   }
 }

@@ -11,7 +11,8 @@ import java.time.ZoneId;
  * docs/SPECIFICATION.md §6 rule 2: may the partners have the phone and call it? The checks run in the order
  * the policy ranks them: a do-not-call beats any older consent; the enquiry's own number is
  * consent (policy §5) unless it was given for someone else (policy §2); a recorded consent
- * overrides the TPS; a registration counts from 28 days after it was made.
+ * overrides the TPS; a registration counts from 28 days after it was made; a number is clear of the
+ * registers only against loads made within the last 28 days (docs/enquiry-contract.md §3).
  */
 public final class CallPermission {
   /** Calls to a registered number are unlawful from this many days after registration. */
@@ -53,6 +54,10 @@ public final class CallPermission {
     if (registered && barred(view.tps(), t)) {
       return new Verdict(
           false, view.tps().register() == Register.CTPS ? CallReason.CTPS : CallReason.TPS);
+    }
+    if (view.registers() != null && view.registers().outOfDateAt(t)) {
+      // "Not registered" is only known against a register loaded within the last 28 days.
+      return new Verdict(false, CallReason.REGISTER_OUT_OF_DATE);
     }
     return new Verdict(true, CallReason.NOT_REGISTERED);
   }

@@ -10,7 +10,6 @@ import io.leadpipeline.router.wire.Changelogs;
 import io.leadpipeline.router.wire.JsonSerde;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,6 +88,8 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   private boolean freshnessChecked;
   private long freshnessCheckedAt;
   private boolean registersFresh;
+  /** The loads that freshness was last judged on; recorded with every enquiry screened meanwhile. */
+  private ScreenedRegisters registers;
   private final UnreadableHolds unreadable;
 
   /** The names of the stores this stage reads, and of the topics the tables apply. */
@@ -187,7 +188,8 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
    */
   private boolean fresh(long now) {
     if (!freshnessChecked || now - freshnessCheckedAt >= ordering.tick().toMillis() || now < freshnessCheckedAt) {
-      Map<Register, Long> loadedAt = loadedAt();
+      registers = screenedRegisters();
+      Map<Register, Long> loadedAt = registers.loadedAt();
       loadedAt.forEach(metrics::registerLoaded);
       boolean stale = freshness.stale(loadedAt, now);
       metrics.stale(stale);
@@ -253,8 +255,21 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
       unreadable.held(holdKey, e.enquiryId(), u);
       return false;
     }
+    view = view.withRegisters(registers); // read by fresh(now), just before
     context.forward(new Record<>(e.subjectKey(), s.screened(view, targets), e.eventTime()));
     return true;
+  }
+
+  /** The newest load of each register, recorded in the decision (docs/enquiry-contract.md §3). */
+  private ScreenedRegisters screenedRegisters() {
+    List<ScreenedRegisters.Load> used = new ArrayList<>();
+    for (Register r : Register.values()) {
+      ValueAndTimestamp<TpsLoad> load = loads.get(r.name());
+      if (load != null && load.value() != null) {
+        used.add(ScreenedRegisters.Load.of(load.value()));
+      }
+    }
+    return new ScreenedRegisters(freshness.enabled(), used);
   }
 
   private SuppressionView phoneFacts(UnreadableRecord.Lookups lookups, NormalisedEnquiry e, long asOf, boolean latest) {
@@ -268,17 +283,6 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   public void close() {
     held.set(0); // the task may move to another instance, which counts its own
     waiting.set(0);
-  }
-
-  private Map<Register, Long> loadedAt() {
-    Map<Register, Long> at = new EnumMap<>(Register.class);
-    for (Register r : Register.values()) {
-      ValueAndTimestamp<TpsLoad> load = loads.get(r.name());
-      if (load != null && load.value() != null) {
-        at.put(r, load.value().getLoadedAt().toEpochMilli());
-      }
-    }
-    return at;
   }
 
   /** What a look at a held enquiry did. */

@@ -2,23 +2,30 @@ package io.leadpipeline.router.suppression;
 
 /**
  * Everything the suppression tables said about one enquiry's subject and phone, as of the
- * enquiry's event time. Any part may be null: nothing recorded.
+ * enquiry's event time, and the register loads the TPS table was screened against. Any part may
+ * be null: nothing recorded (for {@code registers}: not screened yet, or a view stored by an older
+ * version).
  */
 public record SuppressionView(
     TpsEntry tps,
     ConsentEntry consent,
     PreferenceEntry phonePreferences,
     PreferenceEntry subjectPreferences,
-    DoNotRepeatEntry doNotRepeat) {
+    DoNotRepeatEntry doNotRepeat,
+    ScreenedRegisters registers) {
 
-  public static final SuppressionView NOTHING = new SuppressionView(null, null, null, null, null);
+  public static final SuppressionView NOTHING = new SuppressionView(null, null, null, null, null, null);
 
   public SuppressionView withPhoneFacts(TpsEntry t, ConsentEntry c, PreferenceEntry p) {
-    return new SuppressionView(t, c, p, subjectPreferences, doNotRepeat);
+    return new SuppressionView(t, c, p, subjectPreferences, doNotRepeat, registers);
   }
 
   public SuppressionView withSubjectFacts(PreferenceEntry p, DoNotRepeatEntry d) {
-    return new SuppressionView(tps, consent, phonePreferences, p, d);
+    return new SuppressionView(tps, consent, phonePreferences, p, d, registers);
+  }
+
+  public SuppressionView withRegisters(ScreenedRegisters r) {
+    return new SuppressionView(tps, consent, phonePreferences, subjectPreferences, doNotRepeat, r);
   }
 
   /** The newest do-not-call under the phone or the subject, or null. */
@@ -50,6 +57,7 @@ public record SuppressionView(
             : atT.consent,
         PreferenceEntry.union(atT.phonePreferences, skewed.phonePreferences),
         PreferenceEntry.union(atT.subjectPreferences, skewed.subjectPreferences),
-        DoNotRepeatEntry.union(atT.doNotRepeat, skewed.doNotRepeat));
+        DoNotRepeatEntry.union(atT.doNotRepeat, skewed.doNotRepeat),
+        atT.registers != null ? atT.registers : skewed.registers);
   }
 }

@@ -1,5 +1,7 @@
 package io.leadpipeline.router.validation;
 
+import io.leadpipeline.avro.ConsentShown;
+import io.leadpipeline.avro.ConsentWording;
 import io.leadpipeline.avro.Contact;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.Requirements;
@@ -74,6 +76,10 @@ public final class EnquiryValidation {
         return reject(DeadLetterReason.INVALID_TEXT, field.getKey() + " contains " + problem.get());
       }
     }
+    Optional<String> wordingProblem = wordingProblem(e.getMarketingConsentShown());
+    if (wordingProblem.isPresent()) {
+      return reject(DeadLetterReason.MISSING_FIELD, wordingProblem.get());
+    }
     LocalDate moveIn = req.getMoveInDate();
     if (moveIn != null && !plausibleMoveIn(moveIn, eventTime)) {
       return reject(
@@ -137,7 +143,8 @@ public final class EnquiryValidation {
             moveIn == null ? null : (int) moveIn.toEpochDay(),
             term,
             e.getMarketingConsent().getEmail(),
-            e.getMarketingConsent().getPhone());
+            e.getMarketingConsent().getPhone(),
+            ShownConsent.of(e.getMarketingConsentShown()));
     return new Outcome(valid, null);
   }
 
@@ -153,6 +160,21 @@ public final class EnquiryValidation {
     fields.put("requirements.city", e.getRequirements().getCity());
     fields.put("requirements.postcodeDistrict", e.getRequirements().getPostcodeDistrict());
     return fields;
+  }
+
+  /** A wording must say which text and version it was: without them it is no evidence. */
+  private static Optional<String> wordingProblem(ConsentShown shown) {
+    if (shown != null && incomplete(shown.getEmail())) {
+      return Optional.of("marketingConsentShown.email has an empty wordingId or wordingVersion");
+    }
+    if (shown != null && incomplete(shown.getPhone())) {
+      return Optional.of("marketingConsentShown.phone has an empty wordingId or wordingVersion");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean incomplete(ConsentWording w) {
+    return w != null && (blank(w.getWordingId()) || blank(w.getWordingVersion()));
   }
 
   /** Whether {@code moveIn} lies in the window around the enquiry's (UTC) day; bounds included. */

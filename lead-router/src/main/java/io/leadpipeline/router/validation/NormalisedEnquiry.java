@@ -13,6 +13,8 @@ import java.util.List;
  * @param phoneKey null when the enquiry carries no phone
  * @param ownCallConsent the person typed their own number, for themselves
  * @param moveInEpochDay null when not given
+ * @param consentShown the consent wordings shown per channel; null (an enquiry stored by an older
+ *     version) reads as none
  */
 public record NormalisedEnquiry(
     String enquiryId,
@@ -35,10 +37,12 @@ public record NormalisedEnquiry(
     Integer moveInEpochDay,
     Integer termMonths,
     boolean marketingConsentEmail,
-    boolean marketingConsentPhone) {
+    boolean marketingConsentPhone,
+    ShownConsent consentShown) {
 
   public NormalisedEnquiry {
     officeTypes = officeTypes == null ? List.of() : List.copyOf(officeTypes);
+    consentShown = consentShown == null ? ShownConsent.NONE : consentShown;
   }
 
   public boolean hasPhone() {

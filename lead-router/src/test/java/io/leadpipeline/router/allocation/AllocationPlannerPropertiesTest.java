@@ -20,6 +20,7 @@ import io.leadpipeline.router.reoffer.Reoffers;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.validation.ShownConsent;
 import io.leadpipeline.router.suppression.Screening;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +92,7 @@ class AllocationPlannerPropertiesTest {
   static final NormalisedEnquiry ENQUIRY = new NormalisedEnquiry(
       "enquiry-1", NOW - 1_000, NOW - 2_000, "WEB_FORM", "instantoffices.example", "Ada Lovelace", "Engines Ltd",
       "ada@example.com", "+447700900123", "subject-1", "phone-1", true, "London", "EC2A", 10,
-      List.of(OfficeType.SERVICED), 600, null, 12, true, false);
+      List.of(OfficeType.SERVICED), 600, null, 12, true, false, ShownConsent.NONE);
 
   static String id(int i) {
     return "p" + i;

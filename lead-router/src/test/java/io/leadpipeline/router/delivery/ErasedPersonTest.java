@@ -13,7 +13,7 @@ class ErasedPersonTest {
   private static NormalisedEnquiry from(String subjectKey, String phoneKey) {
     return new NormalisedEnquiry("e-1", 0, 0, "WEB_FORM", "site", "Ada", null, "ada@example.com",
         phoneKey == null ? null : "+442079460018", subjectKey, phoneKey, true, "London", null, 10,
-        List.of(OfficeType.SERVICED), null, null, null, false, false);
+        List.of(OfficeType.SERVICED), null, null, null, false, false, null);
   }
 
   @Test

@@ -20,11 +20,13 @@ import io.leadpipeline.router.reoffer.OfferedLead;
 import io.leadpipeline.router.suppression.ConsentEntry;
 import io.leadpipeline.router.suppression.DoNotRepeatEntry;
 import io.leadpipeline.router.suppression.PreferenceEntry;
+import io.leadpipeline.router.suppression.ScreenedRegisters;
 import io.leadpipeline.router.suppression.Screening;
 import io.leadpipeline.router.suppression.SuppressionChange;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.suppression.TpsEntry;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.validation.ShownConsent;
 import io.leadpipeline.router.wire.JsonSerde;
 import java.time.Instant;
 import java.util.List;
@@ -74,11 +76,18 @@ final class StoreFormats {
 
   // ---- samples: every component set, to a value that differs from its default ----
 
-  static NormalisedEnquiry enquiry() {
+  /**
+   * The enquiry as a version-{@code v} fixture holds it. v2 added the consent wordings shown: a v1
+   * value reads as none shown.
+   */
+  static NormalisedEnquiry enquiry(int v) {
     return new NormalisedEnquiry(
         "e-0001", T, T - 1_000, "WEB_FORM", "site.example", "Ada Lovelace", "Engines Ltd", "ada@example.com",
         "+442079460018", "s".repeat(64), "p".repeat(64), true, "London", "EC1", 10,
-        List.of(OfficeType.SERVICED, OfficeType.MANAGED), 450, 20_600, 12, true, true);
+        List.of(OfficeType.SERVICED, OfficeType.MANAGED), 450, 20_600, 12, true, true,
+        v < 2 ? null : new ShownConsent(
+            new ShownConsent.Wording("email-offers", "3", List.of("acme-offices"), List.of(PartnerKind.LANDLORD)),
+            new ShownConsent.Wording("call-offers", "1", List.of("brick-lane"), List.of(PartnerKind.OPERATOR))));
   }
 
   static PreferenceEntry preferences() {
@@ -89,24 +98,28 @@ final class StoreFormats {
     return new DoNotRepeatEntry(true, List.of("acme-offices", "brick-lane"), T - 7, "api");
   }
 
-  static SuppressionView view() {
+  /** v2 added the register loads the number was screened against: a v1 value has none. */
+  static SuppressionView view(int v) {
     return new SuppressionView(
         new TpsEntry(Register.CTPS, 20_100, "ctps-2026-03-01.txt"),
         new ConsentEntry(ConsentStatus.REVOKED, T - 100, T + 100, "call-centre"),
         preferences(),
         new PreferenceEntry(T - 11, T - 21, T - 31, T - 41, T - 6, "api"),
-        doNotRepeat());
+        doNotRepeat(),
+        v < 2 ? null : new ScreenedRegisters(true, List.of(
+            new ScreenedRegisters.Load(Register.TPS, "load-0001", "tps-2026-03-01.txt", T - 86_400_000),
+            new ScreenedRegisters.Load(Register.CTPS, "load-0002", "ctps-2026-03-01.txt", T - 90_000_000))));
   }
 
-  static Screening screening() {
+  static Screening screening(int v) {
     return new Screening(
-        enquiry(), view(),
+        enquiry(v), view(v),
         List.of(new Screening.OffsetMark("suppression.tps", 3, 42), new Screening.OffsetMark("suppression.preferences", 5, 7)),
         new Screening.ReofferRequest("lead-0001", "acme-offices"));
   }
 
-  static LeadDraft draft() {
-    return new LeadDraft("lead-0002", "brick-lane", PartnerKind.LANDLORD, enquiry(), true, true);
+  static LeadDraft draft(int v) {
+    return new LeadDraft("lead-0002", "brick-lane", PartnerKind.LANDLORD, enquiry(v), true, true);
   }
 
   static SubjectErasure erasure() {
@@ -123,19 +136,26 @@ final class StoreFormats {
   static final Set<String> NONE = Set.of();
 
   static Fixture fixture(String store, Serde<?> serde, Object expected) {
-    return new Fixture(store, store, 1, serde, expected, NONE);
+    return fixture(store, 1, serde, expected);
   }
 
-  static Fixture variant(String store, String variant, Object expected, Set<String> unset) {
-    return new Fixture(store, store + "-" + variant, 1, JsonSerde.of(expected.getClass()), expected, unset);
+  static Fixture fixture(String store, int version, Serde<?> serde, Object expected) {
+    return new Fixture(store, store, version, serde, expected, NONE);
+  }
+
+  /** One kind of the allocation step's input, each kind with fixtures of its own. */
+  static Fixture variant(String store, String variant, int version, AllocationInput expected) {
+    return new Fixture(store, store + "-" + variant, version, JsonSerde.of(AllocationInput.class), expected, NONE);
   }
 
   /** Every fixture, each store and topic at every version it has had. */
   static final List<Fixture> FIXTURES = List.of(
       // Stores of the phone and subject suppression stages: enquiries held at the offset barrier
       // or by an undecodable suppression record.
-      fixture("join-hold", JsonSerde.of(Screening.class), screening()),
-      fixture("subject-hold", JsonSerde.of(Screening.class), screening()),
+      fixture("join-hold", JsonSerde.of(Screening.class), screening(1)),
+      fixture("join-hold", 2, JsonSerde.of(Screening.class), screening(2)),
+      fixture("subject-hold", JsonSerde.of(Screening.class), screening(1)),
+      fixture("subject-hold", 2, JsonSerde.of(Screening.class), screening(2)),
       // Stores of the allocation step.
       fixture("introductions", JsonSerde.of(Introductions.class), new Introductions(List.of(
           new Introductions.Introduction("acme-offices", PartnerKind.OPERATOR, T - 9_000, "lead-0001", T - 1_000,
@@ -146,7 +166,9 @@ final class StoreFormats {
       fixture("fairness", JsonSerde.of(AllocatorState.Fairness.class),
           new AllocatorState.Fairness(Map.of("acme-offices", 3L, "brick-lane", 5L), 8L)),
       fixture("deferred-leads", JsonSerde.of(AllocatorState.DeferredLead.class),
-          new AllocatorState.DeferredLead(draft(), T + 3_600_000)),
+          new AllocatorState.DeferredLead(draft(1), T + 3_600_000)),
+      fixture("deferred-leads", 2, JsonSerde.of(AllocatorState.DeferredLead.class),
+          new AllocatorState.DeferredLead(draft(2), T + 3_600_000)),
       fixture("known-restrictions", JsonSerde.of(AllocatorState.KnownRestrictions.class),
           new AllocatorState.KnownRestrictions(preferences(), doNotRepeat(), T - 2)),
       fixture("decided-enquiries", Serdes.Long(), T - 3),
@@ -154,7 +176,12 @@ final class StoreFormats {
       fixture("offered-leads", JsonSerde.of(OfferedLead.class),
           new OfferedLead("e-0001", "s".repeat(64), "p".repeat(64), "acme-offices", T, T + 1_000, true)),
       fixture("offered-enquiries", JsonSerde.of(OfferedEnquiry.class),
-          new OfferedEnquiry(enquiry(), true, true, T, 3,
+          new OfferedEnquiry(enquiry(1), true, true, T, 3,
+              List.of(new OfferedEnquiry.Offer("lead-0001", "acme-offices", PartnerKind.OPERATOR, true, true),
+                  new OfferedEnquiry.Offer("lead-0002", "brick-lane", PartnerKind.LANDLORD, true, true)),
+              T + 5_000)),
+      fixture("offered-enquiries", 2, JsonSerde.of(OfferedEnquiry.class),
+          new OfferedEnquiry(enquiry(2), true, true, T, 3,
               List.of(new OfferedEnquiry.Offer("lead-0001", "acme-offices", PartnerKind.OPERATOR, true, true),
                   new OfferedEnquiry.Offer("lead-0002", "brick-lane", PartnerKind.LANDLORD, true, true)),
               T + 5_000)),
@@ -166,16 +193,20 @@ final class StoreFormats {
               Set.of(ContactField.FULL_NAME, ContactField.EMAIL, ContactField.PHONE), Set.of("rect-0001")),
           NONE),
       // Internal topics: repartition topics and the re-offer topic.
-      fixture("by-phone-repartition", JsonSerde.of(Screening.class), screening()),
-      fixture("by-subject-repartition", JsonSerde.of(Screening.class), screening()),
-      fixture("reoffers", JsonSerde.of(Screening.class), screening()),
-      variant("allocation-repartition", "screening", AllocationInput.of(screening()), NONE),
-      variant("allocation-repartition", "change",
-          AllocationInput.of(new SuppressionChange("s".repeat(64), preferences(), doNotRepeat(), T - 5)), NONE),
-      variant("allocation-repartition", "erasure", AllocationInput.of(erasure()), NONE),
-      variant("allocation-repartition", "answer",
-          AllocationInput.of(new LeadAnswer("lead-0001", "acme-offices", true, T + 7_000)), NONE),
-      variant("allocation-repartition", "rectification", AllocationInput.of(correction()), NONE));
+      fixture("by-phone-repartition", JsonSerde.of(Screening.class), screening(1)),
+      fixture("by-phone-repartition", 2, JsonSerde.of(Screening.class), screening(2)),
+      fixture("by-subject-repartition", JsonSerde.of(Screening.class), screening(1)),
+      fixture("by-subject-repartition", 2, JsonSerde.of(Screening.class), screening(2)),
+      fixture("reoffers", JsonSerde.of(Screening.class), screening(1)),
+      fixture("reoffers", 2, JsonSerde.of(Screening.class), screening(2)),
+      variant("allocation-repartition", "screening", 1, AllocationInput.of(screening(1))),
+      variant("allocation-repartition", "screening", 2, AllocationInput.of(screening(2))),
+      variant("allocation-repartition", "change", 1,
+          AllocationInput.of(new SuppressionChange("s".repeat(64), preferences(), doNotRepeat(), T - 5))),
+      variant("allocation-repartition", "erasure", 1, AllocationInput.of(erasure())),
+      variant("allocation-repartition", "answer", 1,
+          AllocationInput.of(new LeadAnswer("lead-0001", "acme-offices", true, T + 7_000))),
+      variant("allocation-repartition", "rectification", 1, AllocationInput.of(correction())));
 
   /**
    * Stores whose values are the catalogue topics' own bytes or Avro records: their format is the

@@ -139,7 +139,7 @@ class PhoneStageTest {
     return new NormalisedEnquiry(
         id, T, T, "WEB_FORM", "site.example", "Ada Lovelace", null, "ada@example.com", "+442079460018",
         "s".repeat(64), phoneKey, false, "London", null, 10, List.of(OfficeType.SERVICED), null, null, null,
-        true, false);
+        true, false, null);
   }
 
   private void hold(NormalisedEnquiry e) {

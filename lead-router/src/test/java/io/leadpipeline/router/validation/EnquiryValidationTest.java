@@ -3,7 +3,10 @@ package io.leadpipeline.router.validation;
 import static io.leadpipeline.router.Fixtures.enquiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipeline.avro.ConsentShown;
+import io.leadpipeline.avro.ConsentWording;
 import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.router.Fixtures;
 import java.time.Instant;
@@ -26,6 +29,29 @@ class EnquiryValidationTest {
     EnquiryValidation.Outcome outcome = validate(change);
     assertThat(outcome.valid()).as("should be rejected").isFalse();
     return outcome.rejection();
+  }
+
+  @Test
+  void consent_aWordingWithoutAVersionIsNoEvidenceAndIsRejected() {
+    Rejection r = rejection(b -> b.setMarketingConsentShown(new ConsentShown(null,
+        new ConsentWording("io-marketing-partners", " ", java.util.List.of("acme"), java.util.List.of()))));
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
+    assertThat(r.detail()).isEqualTo("marketingConsentShown.phone has an empty wordingId or wordingVersion");
+  }
+
+  @Test
+  void consent_theWordingsShownTravelWithTheEnquiry() {
+    NormalisedEnquiry e = validate(b -> b.setMarketingConsentShown(new ConsentShown(null,
+        new ConsentWording(" io-calls ", "7", java.util.List.of("acme"), java.util.List.of(PartnerKind.OPERATOR))))).enquiry();
+    assertThat(e.consentShown().email()).isNull();
+    assertThat(e.consentShown().phone())
+        .isEqualTo(new ShownConsent.Wording("io-calls", "7", java.util.List.of("acme"), java.util.List.of(PartnerKind.OPERATOR)));
+  }
+
+  @Test
+  void consent_anEnquiryWithOnlyTheBooleansIsValidAndCarriesNoWording() {
+    NormalisedEnquiry e = validate(b -> b.setMarketingConsentShown(null)).enquiry();
+    assertThat(e.consentShown()).isEqualTo(ShownConsent.NONE);
   }
 
   @Test

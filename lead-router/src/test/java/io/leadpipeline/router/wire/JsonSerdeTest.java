@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.router.suppression.Screening;
 import io.leadpipeline.router.suppression.SuppressionView;
+import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.validation.ShownConsent;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -21,7 +23,8 @@ class JsonSerdeTest {
     NormalisedEnquiry e = new NormalisedEnquiry(
         "e-1", T, T, "WEB_FORM", "site.example", "Ada Lovelace", "Engines Ltd", "ada@example.com", "+442079460018",
         "s".repeat(64), "p".repeat(64), false, "London", "EC1", 10, List.of(OfficeType.SERVICED, OfficeType.MANAGED),
-        450, null, 12, true, false);
+        450, null, 12, true, false,
+        new ShownConsent(new ShownConsent.Wording("w-1", "2026-03", List.of("p-1"), List.of(PartnerKind.OPERATOR)), null));
     return new Screening(e, SuppressionView.NOTHING);
   }
 

@@ -41,6 +41,12 @@ public final class Enquiries {
                 .setMoveInDate(LocalDate.now().plusMonths(2))
                 .setTermMonths(12)
                 .build())
-        .setMarketingConsent(new MarketingConsent(true, false));
+        .setMarketingConsent(new MarketingConsent(true, false))
+        // A wording naming every partner category, so marketing is permitted until an opt-out
+        // (docs/enquiry-contract.md §2).
+        .setMarketingConsentShown(new io.leadpipeline.avro.ConsentShown(
+            new io.leadpipeline.avro.ConsentWording("reliability-email-partners", "1", List.of(),
+                List.of(io.leadpipeline.avro.PartnerKind.LANDLORD, io.leadpipeline.avro.PartnerKind.OPERATOR)),
+            null));
   }
 }

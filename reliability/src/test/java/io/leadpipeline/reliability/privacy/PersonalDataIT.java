@@ -3,6 +3,9 @@ package io.leadpipeline.reliability.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadpipeline.avro.ConsentShown;
+import io.leadpipeline.avro.ConsentWording;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.localstack.LocalStack;
 import io.leadpipeline.localstack.LocalStackExtension;
@@ -60,6 +63,7 @@ class PersonalDataIT {
 
     ChildJvm service = pipeline.startService();
     SuppressionApi api = pipeline.api();
+    String uploadDay = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString();
     // A TPS file holding some of them, uploaded through the API.
     StringBuilder tps = new StringBuilder();
     for (int i = 0; i < PEOPLE; i += 3) {
@@ -89,6 +93,7 @@ class PersonalDataIT {
       for (int i = 0; i < PEOPLE; i++) {
         Enquiry.Builder b = BadEnquiries.valid(tag, i);
         b.getContactBuilder().setEmail(emails.get(i)).setPhone(phones.get(i));
+        b.setMarketingConsentShown(SHOWN); // names privacy-a only (docs/enquiry-contract.md §1)
         Enquiry e = b.build();
         ids.add(e.getEnquiryId());
         website.send(new ProducerRecord<>(Topics.ENQUIRIES.name(pipeline.prefix), e.getEnquiryId(), e)).get();
@@ -100,6 +105,8 @@ class PersonalDataIT {
     }
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
         .until(() -> pipeline.reader().decisions().size() >= PEOPLE && pipeline.reader().deadLetters().size() >= PEOPLE);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(
+        () -> accessReportShowsTheConsentAndRegistersPerRecipient(api, emails.get(3), uploadDay));
 
     String routerMetrics = pipeline.routerGet(0, "/metrics").body();
     String serviceMetrics = api.get("/metrics").body();
@@ -147,6 +154,45 @@ class PersonalDataIT {
       }
     }
     assertThat(inLeads).as("identifiers found in leads (the scanner's control)").isNotEmpty();
+  }
+
+  /** The email box's wording: it names privacy-a by id, and no category. */
+  static final ConsentShown SHOWN = new ConsentShown(
+      new ConsentWording("privacy-email-named", "2026-03", List.of("privacy-a"), List.of()), null);
+
+  /**
+   * Evidence for every share (docs/enquiry-contract.md §2, §3), through the real router and
+   * service: the person (who only granted a call consent) reached both partners; only privacy-a,
+   * which the wording named, may market, and each recipient shows the register loads uploaded above.
+   */
+  private static void accessReportShowsTheConsentAndRegistersPerRecipient(
+      SuppressionApi api, String email, String uploadDay) throws Exception {
+    // The loads were made between the upload and now (a run may span midnight).
+    List<String> loadDays =
+        List.of(uploadDay, java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString());
+    JsonNode recipients = api.get("/v1/subjects/access-report?email="
+        + java.net.URLEncoder.encode(email.strip(), "UTF-8")).json().get("recipients");
+    java.util.Map<String, JsonNode> byPartner = new java.util.HashMap<>();
+    recipients.forEach(r -> byPartner.put(r.get("partnerId").asText(), r));
+    assertThat(byPartner).containsOnlyKeys("privacy-a", "privacy-b");
+    JsonNode a = byPartner.get("privacy-a");
+    assertThat(a.get("marketingPermitted").asBoolean()).isTrue();
+    assertThat(a.get("marketingConsents")).hasSize(1);
+    assertThat(a.get("marketingConsents").get(0).get("channel").asText()).isEqualTo("EMAIL");
+    assertThat(a.get("marketingConsents").get(0).get("wordingId").asText()).isEqualTo("privacy-email-named");
+    assertThat(a.get("marketingConsents").get(0).get("wordingVersion").asText()).isEqualTo("2026-03");
+    JsonNode b = byPartner.get("privacy-b");
+    assertThat(b.get("marketingPermitted").asBoolean()).as("the wording did not name privacy-b").isFalse();
+    assertThat(b.get("marketingConsents")).isEmpty();
+    for (JsonNode r : List.of(a, b)) {
+      List<String> registers = new ArrayList<>();
+      r.get("registersScreenedAgainst").forEach(l -> {
+        registers.add(l.get("register").asText());
+        assertThat(l.get("registerDate").asText()).isIn(loadDays);
+        assertThat(l.get("loadId").asText()).isNotBlank();
+      });
+      assertThat(registers).as(r.get("partnerId").asText()).containsExactly("TPS", "CTPS");
+    }
   }
 
   private static void upload(Pipeline pipeline, String register, String body) {

@@ -102,7 +102,9 @@ public final class AccessReports {
             rec.put("why", "your enquiry matched the premises this partner offers (" + p.getReason() + ")");
             rec.put("callPermitted", d.getCall().getPermitted());
             rec.put("callReason", d.getCall().getReason().name());
-            rec.put("marketingPermitted", d.getMarketing().getPermitted());
+            rec.put("marketingPermitted", ShareEvidence.marketingPermitted(d, p));
+            rec.put("marketingConsents", ShareEvidence.consents(p));
+            rec.put("registersScreenedAgainst", ShareEvidence.registers(p));
             recipients.add(rec);
           }
         }

@@ -153,6 +153,8 @@ public final class TpsIngest {
                   counts.get(LineResult.INVALID_NUMBER)
                       + counts.get(LineResult.INVALID_DATE)
                       + counts.get(LineResult.MALFORMED))
+              // Names this load in every routing decision screened against it (docs/enquiry-contract.md §3).
+              .setLoadId(java.util.UUID.randomUUID().toString())
               .build();
       SuppressionLog.Ack ack =
           Suppressions.await(suppressionLog.append(Topics.SUPPRESSION_TPS_LOADS, register.name(), load));

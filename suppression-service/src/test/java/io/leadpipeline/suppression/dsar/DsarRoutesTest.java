@@ -57,7 +57,8 @@ class DsarRoutesTest {
   }
 
   static PartnerDecision partner(String id, PartnerKind kind, PartnerStatus status, String leadId) {
-    return new PartnerDecision(id, kind, status, status == PartnerStatus.CHOSEN ? PartnerReason.SELECTED : PartnerReason.LOWER_SCORE, 1.0, leadId);
+    return new PartnerDecision(id, kind, status, status == PartnerStatus.CHOSEN ? PartnerReason.SELECTED : PartnerReason.LOWER_SCORE, 1.0, leadId,
+        List.of(), List.of());
   }
 
   @Test
@@ -146,6 +147,62 @@ class DsarRoutesTest {
           });
       assertThat(body.get("routerState").get("topic").asText()).isEqualTo("suppression.erasures");
       assertThat(after).filteredOn(a -> a.topic().equals("suppression.audit")).isNotEmpty();
+    }
+  }
+
+  @Test
+  void theAccessReportShowsPerRecipientTheConsentWordingAndTheRegisterDate() throws Exception {
+    try (TestService t = new TestService(state, 1000, Clock.systemUTC())) {
+      String subject = keys.ofEmail(EMAIL);
+      Instant tpsLoadedAt = Instant.parse("2026-10-31T23:30:00Z"); // GMT by then: still 31 October in the UK
+      Instant ctpsLoadedAt = Instant.parse("2026-11-01T06:00:00Z");
+      List<io.leadpipeline.avro.RegisterLoadUsed> loads = List.of(
+          new io.leadpipeline.avro.RegisterLoadUsed(io.leadpipeline.avro.Register.TPS, "load-tps-7", "tps-full-20261031.txt", tpsLoadedAt),
+          new io.leadpipeline.avro.RegisterLoadUsed(io.leadpipeline.avro.Register.CTPS, "load-ctps-3", "ctps-full-20261101.txt", ctpsLoadedAt));
+      PartnerDecision named = partner("acme", PartnerKind.LANDLORD, PartnerStatus.CHOSEN, "lead-1");
+      named.setConsents(List.of(new io.leadpipeline.avro.AppliedConsent(
+          io.leadpipeline.avro.MarketingChannel.EMAIL, "io-marketing-partners", "2026-03")));
+      named.setRegisterLoads(loads);
+      PartnerDecision notNamed = partner("beta", PartnerKind.OPERATOR, PartnerStatus.CHOSEN, "lead-2");
+      notNamed.setRegisterLoads(loads);
+      RoutingDecision d = decision(subject, "e-1", true, named, notNamed);
+      d.setMarketing(new MarketingDecision(true, MarketingReason.CONSENTED));
+      d.setConsentEvidence(true);
+      t.decisions.add(d);
+
+      HttpResponse<String> r = t.send("GET", "/v1/subjects/access-report?email=" + EMAIL, TestService.READER, null, Map.of());
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode recipients = Bodies.MAPPER.readTree(r.body()).get("recipients");
+      assertThat(recipients).hasSize(2);
+      JsonNode acme = recipients.get(0);
+      assertThat(acme.get("marketingPermitted").asBoolean()).isTrue();
+      assertThat(acme.get("marketingConsents").toString()).isEqualTo(
+          "[{\"channel\":\"EMAIL\",\"wordingId\":\"io-marketing-partners\",\"wordingVersion\":\"2026-03\"}]");
+      JsonNode registers = acme.get("registersScreenedAgainst");
+      assertThat(registers.get(0).get("register").asText()).isEqualTo("TPS");
+      assertThat(registers.get(0).get("registerDate").asText()).isEqualTo("2026-10-31");
+      assertThat(registers.get(0).get("loadId").asText()).isEqualTo("load-tps-7");
+      assertThat(registers.get(1).get("registerDate").asText()).isEqualTo("2026-11-01");
+      JsonNode beta = recipients.get(1);
+      assertThat(beta.get("marketingPermitted").asBoolean()).as("no consent named beta").isFalse();
+      assertThat(beta.get("marketingConsents")).isEmpty();
+      assertThat(beta.get("registersScreenedAgainst")).hasSize(2);
+    }
+  }
+
+  @Test
+  void aDecisionFromBeforeConsentEvidenceReportsItsEnquiryWideMarketingVerdict() throws Exception {
+    try (TestService t = new TestService(state, 1000, Clock.systemUTC())) {
+      String subject = keys.ofEmail(EMAIL);
+      RoutingDecision d = decision(subject, "e-1", true, partner("acme", PartnerKind.LANDLORD, PartnerStatus.CHOSEN, "lead-1"));
+      d.setMarketing(new MarketingDecision(true, MarketingReason.CONSENTED));
+      t.decisions.add(d);
+
+      HttpResponse<String> r = t.send("GET", "/v1/subjects/access-report?email=" + EMAIL, TestService.READER, null, Map.of());
+      JsonNode acme = Bodies.MAPPER.readTree(r.body()).get("recipients").get(0);
+      assertThat(acme.get("marketingPermitted").asBoolean()).isTrue();
+      assertThat(acme.get("marketingConsents")).isEmpty();
+      assertThat(acme.get("registersScreenedAgainst")).isEmpty();
     }
   }
 }

@@ -234,7 +234,7 @@ class SuppressionServiceIT {
         .setEventTime(at).setDecidedAt(at.plusMillis(25)).setOutcome(DecisionOutcome.ROUTED)
         .setCall(new CallDecision(true, CallReason.TPS_OVERRIDDEN))
         .setMarketing(new MarketingDecision(false, MarketingReason.OPTED_OUT))
-        .setPartners(List.of(new PartnerDecision("acme", PartnerKind.LANDLORD, PartnerStatus.CHOSEN, PartnerReason.SELECTED, 2.0, "lead-acme-1")))
+        .setPartners(List.of(new PartnerDecision("acme", PartnerKind.LANDLORD, PartnerStatus.CHOSEN, PartnerReason.SELECTED, 2.0, "lead-acme-1", List.of(), List.of())))
         .setSuppressionFacts(List.of()).setLatencyMs(25).build();
     try (KafkaProducer<String, RoutingDecision> p = new KafkaProducer<>(
         Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(),

@@ -191,7 +191,7 @@ class RectificationRoutesTest {
         .setCall(new CallDecision(true, CallReason.TPS_OVERRIDDEN))
         .setMarketing(new MarketingDecision(false, MarketingReason.NO_CONSENT))
         .setPartners(List.of(new PartnerDecision(partnerId, PartnerKind.LANDLORD, PartnerStatus.CHOSEN,
-            PartnerReason.SELECTED, 1.0, leadId)))
+            PartnerReason.SELECTED, 1.0, leadId, List.of(), List.of())))
         .setSuppressionFacts(List.of())
         .setLatencyMs(40)
         .build();

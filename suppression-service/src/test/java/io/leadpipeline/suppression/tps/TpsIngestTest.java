@@ -67,6 +67,7 @@ class TpsIngestTest {
     TpsLoad loadRecord = (TpsLoad) log.on("suppression.tps-loads").get(0).value();
     assertThat(loadRecord.getNumbers()).isEqualTo(2);
     assertThat(loadRecord.getRejectedLines()).isEqualTo(1);
+    assertThat(loadRecord.getLoadId()).as("names the load in routing decisions").isNotBlank();
     assertThat(log.on("suppression.audit")).hasSize(1);
     assertThat(metrics.scrape()).contains("tps_ingest_lines_total{register=\"TPS\",result=\"invalid_number\"} 1.0");
   }
