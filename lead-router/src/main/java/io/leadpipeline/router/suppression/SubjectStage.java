@@ -4,16 +4,12 @@ import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.ordering.Gate;
 import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.Changelogs;
-import io.leadpipeline.router.wire.JsonSerde;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,7 +17,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,26 +62,12 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   }
 
   /**
-   * This stage with its hold store declared (in memory, restored from its changelog: it is small,
-   * barrier round trip × rate, and churns). The suppression tables it reads belong to the
-   * topology's table sources; connect them by {@link Stores#tables()}.
+   * This stage with its hold store declared; the suppression tables it reads belong to the
+   * topology's table sources: connect them by {@link Stores#tables()}.
    */
   public static ProcessorSupplier<String, Screening, String, Screening> declared(
-      Stores stores, java.util.function.Supplier<SubjectStage> stage) {
-    return new ProcessorSupplier<>() {
-      @Override
-      public Processor<String, Screening, String, Screening> get() {
-        return stage.get();
-      }
-
-      @Override
-      public Set<StoreBuilder<?>> stores() {
-        return Set.of(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(stores.hold()), Serdes.String(),
-                JsonSerde.of(Screening.class))
-            .withLoggingEnabled(Changelogs.PERSONAL));
-      }
-    };
+      Stores stores, Supplier<SubjectStage> stage) {
+    return HoldStore.declaredFor(stores.hold(), stage);
   }
 
   public SubjectStage(Stores stores, SuppressionTable.All tables, Ordering ordering, Duration history, RouterMetrics metrics) {
