@@ -15,6 +15,7 @@ import io.leadpipeline.avro.SuppressionFact;
 import io.leadpipeline.suppression.Held;
 import io.leadpipeline.suppression.Subject;
 import io.leadpipeline.suppression.SuppressionView;
+import io.leadpipeline.suppression.rectify.Corrections;
 import io.leadpipeline.suppression.rectify.RectificationSource;
 import io.leadpipeline.suppression.tps.RegisterEntry;
 import io.leadpipeline.suppression.tps.RegisterStore;
@@ -166,7 +167,7 @@ public final class AccessReports {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("requestId", q.getRequestId());
     m.put("requestedAt", q.getRequestedAt().toString());
-    m.put("corrected", fieldNames(q.getFullName(), q.getCompany(), q.getEmail(), q.getPhone()));
+    m.put("corrected", Corrections.names(q.getFullName(), q.getCompany(), q.getEmail(), q.getPhone()));
     return m;
   }
 
@@ -178,27 +179,10 @@ public final class AccessReports {
     m.put("noticeId", n.getNoticeId());
     m.put("leadId", n.getLeadId());
     m.put("requestId", n.getRequestId());
-    m.put("fields", fieldNames(n.getFullName(), n.getCompany(), n.getEmail(), n.getPhone()));
+    m.put("fields", Corrections.names(n.getFullName(), n.getCompany(), n.getEmail(), n.getPhone()));
     m.put("effectiveAt", n.getEffectiveAt().toString());
     m.put("issuedAt", n.getIssuedAt().toString());
     return m;
-  }
-
-  private static List<String> fieldNames(String fullName, String company, String email, String phone) {
-    List<String> names = new ArrayList<>(4);
-    if (fullName != null) {
-      names.add("fullName");
-    }
-    if (company != null) {
-      names.add("company");
-    }
-    if (email != null) {
-      names.add("email");
-    }
-    if (phone != null) {
-      names.add("phone");
-    }
-    return names;
   }
 
   private static Map<String, Object> enquiry(RoutingDecision d) {

@@ -16,6 +16,11 @@ public record Corrections(String fullName, String company, String email, String 
 
   /** The names of the corrected fields, as the API and the access report name them. */
   public List<String> fields() {
+    return names(fullName, company, email, phoneE164);
+  }
+
+  /** The names of the fields that are set, each given as its value or null. */
+  public static List<String> names(String fullName, String company, String email, String phone) {
     List<String> names = new ArrayList<>(4);
     if (fullName != null) {
       names.add("fullName");
@@ -26,7 +31,7 @@ public record Corrections(String fullName, String company, String email, String 
     if (email != null) {
       names.add("email");
     }
-    if (phoneE164 != null) {
+    if (phone != null) {
       names.add("phone");
     }
     return names;
