@@ -3,6 +3,7 @@ package io.leadpipeline.reliability.harness;
 import static org.awaitility.Awaitility.await;
 
 import io.leadpipeline.avro.Enquiry;
+import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.config.Settings;
 import io.leadpipeline.localstack.LocalStack;
 import io.leadpipeline.reliability.verify.PipelineReader;
@@ -23,14 +24,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -182,6 +187,36 @@ public final class Pipeline {
     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
         .failFast("router exited:\n" + router.tail(30), () -> !router.isAlive())
         .until(() -> routerGet(instance, "/health/ready").status() == 200);
+  }
+
+  /** SIGKILL, wipe the state directory, start again: the router's stores come back from their changelogs. */
+  public void crashAndRestoreRouter(int instance, ChildJvm router) {
+    router.kill();
+    Path state = workDir.resolve("router-" + instance + "-state");
+    if (Files.exists(state)) {
+      try (Stream<Path> files = Files.walk(state)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    router.restart();
+    awaitRouterReady(instance, router);
+  }
+
+  /** Sends {@code e} as a website would and waits for the router's decision on it. */
+  public RoutingDecision decide(Enquiry e) throws Exception {
+    try (KafkaProducer<String, Enquiry> website = website()) {
+      website.send(new ProducerRecord<>(Topics.ENQUIRIES.name(prefix), e.getEnquiryId(), e)).get();
+    }
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> decisionOf(e.getEnquiryId()).isPresent());
+    return decisionOf(e.getEnquiryId()).orElseThrow();
+  }
+
+  /** The router's decision on enquiry {@code enquiryId}, once it is on {@code lead-decisions}. */
+  public Optional<RoutingDecision> decisionOf(String enquiryId) {
+    return reader().routingDecisions().stream().filter(d -> d.getEnquiryId().equals(enquiryId)).findFirst();
   }
 
   /** Starts the service and waits until it answers ready. */

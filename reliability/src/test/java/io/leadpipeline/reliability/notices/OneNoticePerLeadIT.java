@@ -18,20 +18,12 @@ import io.leadpipeline.reliability.harness.ChildJvm;
 import io.leadpipeline.reliability.harness.Pipeline;
 import io.leadpipeline.reliability.harness.SuppressionApi;
 import io.leadpipeline.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,7 +70,7 @@ class OneNoticePerLeadIT {
 
       // One do-not-call with email and phone: one record under each key, the same request.
       api.doNotCall(EMAIL, PHONE).acknowledgedAt();
-      crashAndRestoreFromChangelogs(pipeline, router);
+      pipeline.crashAndRestoreRouter(0, router);
       // Another enquiry from the person passes both keys' barriers: every preference record
       // before it has reached the allocation step by the time it is decided.
       enquire(pipeline, tag, 2);
@@ -95,7 +87,7 @@ class OneNoticePerLeadIT {
         promisedIds.put(n.get("partnerId").asText(), n.get("noticeId").asText());
       }
       assertThat(promisedIds).containsOnlyKeys("notices-a", "notices-b");
-      crashAndRestoreFromChangelogs(pipeline, router);
+      pipeline.crashAndRestoreRouter(0, router);
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
           .until(() -> ofKind(notices(pipeline), NoticeKind.ERASURE).size() >= 2);
       // One more decision after the erasure: the allocation step has moved on past it.
@@ -116,36 +108,11 @@ class OneNoticePerLeadIT {
     }
   }
 
-  /** SIGKILL, wipe the state directory, start again: the stores come back from their changelogs. */
-  private static void crashAndRestoreFromChangelogs(Pipeline pipeline, ChildJvm router) {
-    router.kill();
-    Path state = pipeline.workDir.resolve("router-0-state");
-    if (Files.exists(state)) {
-      try (Stream<Path> files = Files.walk(state)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    router.restart();
-    pipeline.awaitRouterReady(0, router);
-  }
-
   /** Sends the person's enquiry number {@code n} and waits for its decision. */
   private static RoutingDecision enquire(Pipeline pipeline, String tag, int n) throws Exception {
     Enquiry.Builder b = BadEnquiries.valid(tag, n);
     b.getContactBuilder().setEmail(EMAIL).setPhone(PHONE);
-    Enquiry e = b.build();
-    try (KafkaProducer<String, Enquiry> website = pipeline.website()) {
-      website.send(new ProducerRecord<>(Topics.ENQUIRIES.name(pipeline.prefix), e.getEnquiryId(), e)).get();
-    }
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> decision(pipeline, e.getEnquiryId()).isPresent());
-    return decision(pipeline, e.getEnquiryId()).orElseThrow();
-  }
-
-  private static Optional<RoutingDecision> decision(Pipeline pipeline, String enquiryId) {
-    return pipeline.reader().routingDecisions().stream().filter(d -> d.getEnquiryId().equals(enquiryId)).findFirst();
+    return pipeline.decide(b.build());
   }
 
   private static List<ContactNotice> notices(Pipeline pipeline) {

@@ -18,19 +18,13 @@ import io.leadpipeline.reliability.harness.Pipeline;
 import io.leadpipeline.reliability.harness.SuppressionApi;
 import io.leadpipeline.topics.TopicSpec;
 import io.leadpipeline.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -103,7 +97,7 @@ class RectificationIT {
 
       // The router dies and comes back from its changelogs alone; the request is delivered again,
       // as it was written and under the person's second key.
-      crashAndRestoreFromChangelogs(pipeline, router);
+      pipeline.crashAndRestoreRouter(0, router);
       // The client retries the request with its Idempotency-Key: the same request, not a second one.
       SuppressionApi.Answer retried = api.postIdempotent("/v1/subjects/rectification", correction, "rectify-it-1");
       assertThat(retried.status()).as(retried.body()).isEqualTo(200);
@@ -198,36 +192,11 @@ class RectificationIT {
         .contains(new String(needle.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
   }
 
-  /** SIGKILL, wipe the state directory, start again: the stores come back from their changelogs. */
-  private static void crashAndRestoreFromChangelogs(Pipeline pipeline, ChildJvm router) {
-    router.kill();
-    Path state = pipeline.workDir.resolve("router-0-state");
-    if (Files.exists(state)) {
-      try (Stream<Path> files = Files.walk(state)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    router.restart();
-    pipeline.awaitRouterReady(0, router);
-  }
-
   /** Sends the person's enquiry number {@code n} and waits for its decision. */
   private static RoutingDecision enquire(Pipeline pipeline, String tag, int n) throws Exception {
     Enquiry.Builder b = BadEnquiries.valid(tag, n);
     b.getContactBuilder().setEmail(EMAIL).setPhone(PHONE);
-    Enquiry e = b.build();
-    try (KafkaProducer<String, Enquiry> website = pipeline.website()) {
-      website.send(new ProducerRecord<>(Topics.ENQUIRIES.name(pipeline.prefix), e.getEnquiryId(), e)).get();
-    }
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> decision(pipeline, e.getEnquiryId()).isPresent());
-    return decision(pipeline, e.getEnquiryId()).orElseThrow();
-  }
-
-  private static Optional<RoutingDecision> decision(Pipeline pipeline, String enquiryId) {
-    return pipeline.reader().routingDecisions().stream().filter(d -> d.getEnquiryId().equals(enquiryId)).findFirst();
+    return pipeline.decide(b.build());
   }
 
   private static List<CorrectionNotice> corrections(Pipeline pipeline) {
