@@ -1,8 +1,8 @@
 package io.leadpipeline.gateway;
 
 import io.leadpipeline.avro.ContactNotice;
-import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.ContactPreferences;
+import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.DeliveryAttempt;
 import io.leadpipeline.avro.DeliveryChannel;
 import io.leadpipeline.avro.DeliveryDeadLetter;

@@ -1,5 +1,7 @@
 package io.leadpipeline.suppression;
 
+import io.leadpipeline.avro.Register;
+import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.config.Settings;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.suppression.access.RateLimiter;
@@ -25,8 +27,6 @@ import io.leadpipeline.suppression.tps.TpsRoutes;
 import io.leadpipeline.suppression.unsubscribe.UnsubscribeRoutes;
 import io.leadpipeline.suppression.unsubscribe.UnsubscribeTokens;
 import io.leadpipeline.topics.TopicSerdes;
-import io.leadpipeline.avro.Register;
-import io.leadpipeline.avro.TpsLoad;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,10 +1,10 @@
 package io.leadpipeline.bench.ceiling;
 
 import io.leadpipeline.avro.Enquiry;
-import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.latency.DrainCounter;
 import io.leadpipeline.bench.latency.OutputWatch;
 import io.leadpipeline.bench.load.SyntheticEnquiries;
+import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.leadpipeline.bench.latency;
 
 import io.leadpipeline.avro.Enquiry;
-import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.load.Pacer;
 import io.leadpipeline.bench.load.SyntheticEnquiries;
+import io.leadpipeline.bench.stack.BenchStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.leadpipeline.router.allocation;
 
+import io.leadpipeline.router.reoffer.LeadAnswer;
 import io.leadpipeline.router.reoffer.OfferedEnquiry;
 import io.leadpipeline.router.reoffer.OfferedLead;
 import io.leadpipeline.router.reoffer.Reoffers;
-import io.leadpipeline.router.suppression.SuppressionView;
-import io.leadpipeline.router.reoffer.LeadAnswer;
 import io.leadpipeline.router.suppression.Screening;
+import io.leadpipeline.router.suppression.SuppressionView;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,9 +11,9 @@ import io.leadpipeline.avro.SuppressionFact;
 import io.leadpipeline.router.suppression.CallPermission;
 import io.leadpipeline.router.suppression.FactsUsed;
 import io.leadpipeline.router.suppression.MarketingPermission;
+import io.leadpipeline.router.suppression.Screening;
 import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.suppression.Screening;
 import java.time.Instant;
 import java.util.List;
 

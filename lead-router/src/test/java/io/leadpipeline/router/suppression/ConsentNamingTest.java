@@ -7,8 +7,8 @@ import io.leadpipeline.avro.MarketingReason;
 import io.leadpipeline.avro.OfficeType;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.validation.ShownConsent;
 import io.leadpipeline.router.validation.ShownConsent.Wording;
+import io.leadpipeline.router.validation.ShownConsent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipeline.avro.OfficeType;
+import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.router.suppression.Screening;
 import io.leadpipeline.router.suppression.SuppressionView;
-import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.validation.ShownConsent;
 import java.time.Instant;
