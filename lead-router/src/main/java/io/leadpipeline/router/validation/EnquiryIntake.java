@@ -51,12 +51,13 @@ public final class EnquiryIntake implements Processor<byte[], byte[], byte[], In
       outcome = validation.validate(enquiry, record.timestamp());
     } catch (NullPointerException e) {
       // Avro lets a generic writer leave a nested field null; the contract does not.
-      outcome = new EnquiryValidation.Outcome(null, new Rejection(DeadLetterReason.MISSING_FIELD, "a required field is null"));
+      outcome = new EnquiryValidation.Outcome.Invalid(
+          new Rejection(DeadLetterReason.MISSING_FIELD, "a required field is null"));
     }
-    if (outcome.valid()) {
-      context.forward(record.withValue(new Intake.Valid(outcome.enquiry())));
-    } else {
-      reject(record, outcome.rejection());
+    if (outcome instanceof EnquiryValidation.Outcome.Valid v) {
+      context.forward(record.withValue(new Intake.Valid(v.enquiry())));
+    } else if (outcome instanceof EnquiryValidation.Outcome.Invalid invalid) {
+      reject(record, invalid.rejection());
     }
   }
 

@@ -43,11 +43,11 @@ public final class EnquiryValidation {
     this.keys = keys;
   }
 
-  /** The outcome of validating one enquiry: exactly one of the two is set. */
-  public record Outcome(NormalisedEnquiry enquiry, Rejection rejection) {
-    public boolean valid() {
-      return enquiry != null;
-    }
+  /** The outcome of validating one enquiry: the enquiry as the router reads it, or why not. */
+  public sealed interface Outcome {
+    record Valid(NormalisedEnquiry enquiry) implements Outcome {}
+
+    record Invalid(Rejection rejection) implements Outcome {}
   }
 
   /**
@@ -145,7 +145,7 @@ public final class EnquiryValidation {
             e.getMarketingConsent().getEmail(),
             e.getMarketingConsent().getPhone(),
             ShownConsent.of(e.getMarketingConsentShown()));
-    return new Outcome(valid, null);
+    return new Outcome.Valid(valid);
   }
 
   /**
@@ -185,7 +185,7 @@ public final class EnquiryValidation {
   }
 
   private static Outcome reject(DeadLetterReason reason, String detail) {
-    return new Outcome(null, new Rejection(reason, detail));
+    return new Outcome.Invalid(new Rejection(reason, detail));
   }
 
   private static boolean blank(String s) {

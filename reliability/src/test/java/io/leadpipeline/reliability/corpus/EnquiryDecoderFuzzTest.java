@@ -96,11 +96,11 @@ class EnquiryDecoderFuzzTest {
         // EnquiryIntake turns this into MISSING_FIELD: Avro lets a nested field be null.
         return;
       }
-      rejection = outcome.rejection();
-      if (outcome.valid()) {
-        assertThat(outcome.enquiry().subjectKey()).matches("[0-9a-f]{64}");
+      if (outcome instanceof EnquiryValidation.Outcome.Valid valid) {
+        assertThat(valid.enquiry().subjectKey()).matches("[0-9a-f]{64}");
         return;
       }
+      rejection = ((EnquiryValidation.Outcome.Invalid) outcome).rejection();
     } catch (SerializationException ex) {
       rejection = UndecodableRecords.classify(bytes, ex);
     }

@@ -16,7 +16,7 @@ class RouterValidationCorpusTest {
   private boolean rejected(Consumer<Enquiry.Builder> damage) {
     Enquiry.Builder b = BadEnquiries.valid("bugs", 1);
     damage.accept(b);
-    return !validation.validate(b.build(), System.currentTimeMillis()).valid();
+    return validation.validate(b.build(), System.currentTimeMillis()) instanceof EnquiryValidation.Outcome.Invalid;
   }
 
   @Test
