@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipeline.avro.RectificationRequest;
 import io.leadpipeline.identity.SubjectKeys;
+import io.leadpipeline.suppression.Chromium;
 import io.leadpipeline.suppression.TestService;
 import io.leadpipeline.topics.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,13 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The correction form behind the preference page (docs/SPECIFICATION.md §8.3, §8.5) in real
@@ -34,7 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class CorrectionPageBrowserTest {
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String EMAIL = "Jane.Doe@example.com";
   private TestService t;
   private ChromeDriver browser;
@@ -42,20 +33,8 @@ class CorrectionPageBrowserTest {
 
   @BeforeAll
   void start(@TempDir Path state, @TempDir Path profile) throws Exception {
-    assertThat(Path.of("/usr/bin/chromium")).as("install Debian's chromium and chromium-driver").exists();
-    assertThat(Path.of("/usr/bin/chromedriver")).as("install Debian's chromium-driver").exists();
-    Files.createDirectories(SHOTS);
     t = new TestService(state, 1000, Clock.systemUTC());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1000,900");
-    ChromeDriverService driver =
-        new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    browser = new ChromeDriver(driver, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = Chromium.open(profile);
   }
 
   @AfterAll
@@ -69,19 +48,11 @@ class CorrectionPageBrowserTest {
   }
 
   private void shot(String name) throws Exception {
-    Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    Chromium.shot(browser, name);
   }
 
-  /** Clicks and waits until the browser has loaded the next page (a mark on the window tells pages apart). */
   private void clickAndWait(By target) {
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    js.executeScript("window.leadPipelineLeaving = true");
-    browser.findElement(target).click();
-    new WebDriverWait(browser, Duration.ofSeconds(15))
-        .ignoring(WebDriverException.class)
-        .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-            "return window.leadPipelineLeaving !== true && document.readyState === 'complete'")));
+    Chromium.clickAndWait(browser, target);
   }
 
   @Test

@@ -6,13 +6,12 @@ import io.leadpipeline.avro.ContactPreferences;
 import io.leadpipeline.avro.DoNotRepeat;
 import io.leadpipeline.identity.SubjectKeys;
 import io.leadpipeline.suppression.InMemorySuppressionLog;
+import io.leadpipeline.suppression.Chromium;
 import io.leadpipeline.suppression.TestService;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The unsubscribe and preference pages in real headless Chromium (Debian's chromium and
@@ -43,7 +36,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class UnsubscribePagesBrowserTest {
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String EMAIL = "Jane.Doe@example.com";
   private TestService t;
   private ChromeDriver browser;
@@ -51,20 +43,8 @@ class UnsubscribePagesBrowserTest {
 
   @BeforeAll
   void start(@TempDir Path state, @TempDir Path profile) throws Exception {
-    assertThat(Path.of("/usr/bin/chromium")).as("install Debian's chromium and chromium-driver").exists();
-    assertThat(Path.of("/usr/bin/chromedriver")).as("install Debian's chromium-driver").exists();
-    Files.createDirectories(SHOTS);
     t = new TestService(state, 1000, Clock.systemUTC());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1000,900");
-    ChromeDriverService driver =
-        new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    browser = new ChromeDriver(driver, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = Chromium.open(profile);
   }
 
   @AfterAll
@@ -78,23 +58,11 @@ class UnsubscribePagesBrowserTest {
   }
 
   private void shot(String name) throws Exception {
-    Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    Chromium.shot(browser, name);
   }
 
-  /**
-   * Clicks and waits until the browser has loaded the next page. A mark left on the current
-   * window tells the pages apart: staleness of an element is not enough, as Chrome may answer
-   * for a node of the unloading page with a generic error instead of a stale-element one.
-   */
   private void clickAndWait(By target) {
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    js.executeScript("window.leadPipelineLeaving = true");
-    browser.findElement(target).click();
-    new WebDriverWait(browser, Duration.ofSeconds(15))
-        .ignoring(WebDriverException.class) // while the page unloads
-        .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-            "return window.leadPipelineLeaving !== true && document.readyState === 'complete'")));
+    Chromium.clickAndWait(browser, target);
   }
 
   private ContactPreferences latestPreferences() {
