@@ -1,5 +1,6 @@
 package io.leadpipeline.reliability.harness;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadpipeline.avro.Enquiry;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,6 +204,13 @@ public final class Pipeline {
     }
     router.restart();
     awaitRouterReady(instance, router);
+  }
+
+  /** Uploads a FULL register file ({@code register} TPS or CTPS) through the service's API. */
+  public void uploadRegister(String register, String body) {
+    SuppressionApi.Answer a = api().send("/v1/tps/files?register=" + register + "&kind=FULL", "text/plain",
+        body.getBytes(StandardCharsets.UTF_8), "POST");
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
   }
 
   /** Sends {@code e} as a website would and waits for the router's decision on it. */

@@ -55,8 +55,8 @@ class OneNoticePerLeadIT {
     String tag = pipeline.prefix.replace(".", "");
     ChildJvm service = pipeline.startService();
     SuppressionApi api = pipeline.api();
-    upload(pipeline, "TPS", "0161 496 0998,2020-01-01\n");
-    upload(pipeline, "CTPS", "0161 496 0999,2020-01-01\n");
+    pipeline.uploadRegister("TPS", "0161 496 0998,2020-01-01\n");
+    pipeline.uploadRegister("CTPS", "0161 496 0999,2020-01-01\n");
     ChildJvm router = pipeline.startRouter(0);
     try {
       pipeline.awaitRouterReady(0, router);
@@ -144,11 +144,5 @@ class OneNoticePerLeadIT {
     List<String> listed = new java.util.ArrayList<>();
     report.json().get("notices").forEach(n -> listed.add(n.get("noticeId").asText()));
     assertThat(listed).containsExactlyInAnyOrderElementsOf(sent.stream().map(ContactNotice::getNoticeId).toList());
-  }
-
-  private static void upload(Pipeline pipeline, String register, String body) {
-    var a = pipeline.api().send("/v1/tps/files?register=" + register + "&kind=FULL", "text/plain",
-        body.getBytes(StandardCharsets.UTF_8), "POST");
-    assertThat(a.status()).as(a.body()).isEqualTo(200);
   }
 }

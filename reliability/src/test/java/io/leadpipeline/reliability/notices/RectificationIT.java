@@ -72,8 +72,8 @@ class RectificationIT {
     SubjectKeys keys = new SubjectKeys(Pipeline.SUBJECT_SECRET);
     ChildJvm service = pipeline.startService();
     SuppressionApi api = pipeline.api();
-    upload(pipeline, "TPS", "0161 496 0998,2020-01-01\n");
-    upload(pipeline, "CTPS", "0161 496 0999,2020-01-01\n");
+    pipeline.uploadRegister("TPS", "0161 496 0998,2020-01-01\n");
+    pipeline.uploadRegister("CTPS", "0161 496 0999,2020-01-01\n");
     ChildJvm router = pipeline.startRouter(0);
     try {
       pipeline.awaitRouterReady(0, router);
@@ -217,11 +217,5 @@ class RectificationIT {
       assertThat(notices).filteredOn(n -> n.getPartnerId().equals(lead.getKey()))
           .singleElement().satisfies(n -> assertThat(n.getLeadId()).isEqualTo(lead.getValue()));
     }
-  }
-
-  private static void upload(Pipeline pipeline, String register, String body) {
-    var a = pipeline.api().send("/v1/tps/files?register=" + register + "&kind=FULL", "text/plain",
-        body.getBytes(StandardCharsets.UTF_8), "POST");
-    assertThat(a.status()).as(a.body()).isEqualTo(200);
   }
 }

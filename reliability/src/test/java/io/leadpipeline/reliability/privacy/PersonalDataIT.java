@@ -69,8 +69,8 @@ class PersonalDataIT {
     for (int i = 0; i < PEOPLE; i += 3) {
       tps.append(phones.get(i)).append(",2020-01-01\n");
     }
-    upload(pipeline, "TPS", tps.toString());
-    upload(pipeline, "CTPS", "0161 496 0999,2020-01-01\n");
+    pipeline.uploadRegister("TPS", tps.toString());
+    pipeline.uploadRegister("CTPS", "0161 496 0999,2020-01-01\n");
     ChildJvm router = pipeline.startRouter(0);
     pipeline.awaitRouterReady(0, router);
 
@@ -193,11 +193,5 @@ class PersonalDataIT {
       });
       assertThat(registers).as(r.get("partnerId").asText()).containsExactly("TPS", "CTPS");
     }
-  }
-
-  private static void upload(Pipeline pipeline, String register, String body) {
-    var a = pipeline.api().send("/v1/tps/files?register=" + register + "&kind=FULL", "text/plain",
-        body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "POST");
-    assertThat(a.status()).as(a.body()).isEqualTo(200);
   }
 }
