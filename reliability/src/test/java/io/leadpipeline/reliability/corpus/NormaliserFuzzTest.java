@@ -108,7 +108,10 @@ class NormaliserFuzzTest {
   }
 
   static Gen<String> localParts() {
-    return Text.from("abcdefghijklmnopqrstuvwxyz0123456789.-_", 4, 30).assuming(s -> Character.isLetter(s.charAt(0)));
+    // A letter first, by construction: filtering with assuming() made the run give up whenever
+    // too many draws missed, so the test failed on some seeds with no defect found.
+    return Text.from("abcdefghijklmnopqrstuvwxyz", 1, 1)
+        .zip(Text.from("abcdefghijklmnopqrstuvwxyz0123456789.-_", 3, 29), String::concat);
   }
 
   static Gen<String> whitespace() {
