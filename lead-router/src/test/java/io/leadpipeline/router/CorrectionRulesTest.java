@@ -5,9 +5,11 @@ import static io.leadpipeline.router.Fixtures.enquiry;
 import static io.leadpipeline.router.Fixtures.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.CorrectionNotice;
 import io.leadpipeline.avro.Enquiry;
 import io.leadpipeline.avro.Lead;
+import io.leadpipeline.avro.NoticeKind;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.RectificationRequest;
 import io.leadpipeline.router.delivery.LeadIds;
@@ -136,6 +138,29 @@ class CorrectionRulesTest {
     assertThat(d.corrections("acme")).singleElement()
         .satisfies(n -> assertThat(n.getPhone()).isEqualTo(NEW_PHONE));
     assertThat(d.corrections("bloom")).isEmpty();
+  }
+
+  @Test
+  void aDeferredLeadWhosePhoneWasDroppedWhileItWaitedHearsOfNoPhone() {
+    d.partner(partner("office-hours", PartnerKind.LANDLORD).setDeliveryHours(Fixtures.weekdays("12:00", "17:00")).build());
+    Enquiry later = enquiry(EMAIL, PHONE).build();
+    d.enquiry(later); // 10:06 Monday: deferred until 12:00, planned with the phone
+    d.advance(Duration.ofMinutes(1));
+    d.preferences(d.subjectKey(EMAIL), doNotCall(d.now()), d.now());
+    d.advance(Duration.ofHours(2)); // hours open: it goes out without the phone
+    assertThat(d.leads(PartnerKind.LANDLORD, "office-hours")).singleElement()
+        .satisfies(l -> assertThat(l.getContact().getPhone()).isNull());
+    // Its introduction recorded the phone when it was planned; the partner was told of the
+    // do-not-call, and that is what withholds the new number.
+    assertThat(d.notices(PartnerKind.LANDLORD, "office-hours")).extracting(ContactNotice::getKind)
+        .contains(NoticeKind.DO_NOT_CALL);
+
+    d.rectification(d.subjectKey(EMAIL), request("r1"), d.now());
+    assertThat(d.corrections("office-hours")).singleElement().satisfies(n -> {
+      assertThat(n.getLeadId()).isEqualTo(LeadIds.of(later.getEnquiryId(), "office-hours"));
+      assertThat(n.getFullName()).isEqualTo("Ada King");
+      assertThat(n.getPhone()).isNull();
+    });
   }
 
   @Test

@@ -290,9 +290,9 @@ public final class AllocationPlanner {
         if (p.getDailyCap() != null) {
           capCharges.add(capKey(p.getPartnerId(), DeliveryWindow.of(p), at)); // the day it goes out
         }
-        bySubject = bySubject.record(draft.partnerId(), draft.partnerKind(), draft.leadId(), now);
+        bySubject = bySubject.record(draft.partnerId(), draft.partnerKind(), draft.leadId(), draft.carried(), now);
         if (byPhone != null) {
-          byPhone = byPhone.record(draft.partnerId(), draft.partnerKind(), draft.leadId(), now);
+          byPhone = byPhone.record(draft.partnerId(), draft.partnerKind(), draft.leadId(), draft.carried(), now);
         }
         leads.add(new PlannedLead(draft, at.toEpochMilli(), pick.status() == PartnerStatus.DEFERRED));
       } else if (pick.reason() == PartnerReason.DO_NOT_REPEAT || pick.reason() == PartnerReason.DUPLICATE) {

@@ -4,7 +4,6 @@ import io.leadpipeline.avro.ContactNotice;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.router.delivery.LeadDraft;
 import io.leadpipeline.router.delivery.Outbound;
-import io.leadpipeline.router.notices.ContactField;
 import io.leadpipeline.router.notices.CorrectionPlanner;
 import io.leadpipeline.router.notices.NoticeLedger;
 import io.leadpipeline.router.notices.NoticePlanner;
@@ -12,7 +11,6 @@ import io.leadpipeline.router.notices.PlannedCorrection;
 import io.leadpipeline.router.notices.PlannedNotice;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.suppression.Screening;
-import io.leadpipeline.router.validation.NormalisedEnquiry;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,13 +30,14 @@ final class Outputs {
     this.noticed = noticed;
   }
 
-  /** Sends a lead and records which contact fields it carried: a later correction sends no more. */
+  /**
+   * Sends a lead. Its introduction recorded the contact fields it carries when it was planned; a
+   * deferred lead whose phone a younger do-not-call drops was told of that do-not-call, which
+   * withholds the phone from later corrections too.
+   */
   void lead(LeadDraft draft, long now) {
     context.forward(new Record<>(draft.leadId(), new Outbound.ToPartner(draft.toLead(now)), now));
     metrics.routed(draft.partnerKind());
-    NormalisedEnquiry e = draft.enquiry();
-    noticed.sent(draft.leadId(),
-        ContactField.carried(e.fullName(), e.company(), e.email(), e.phoneE164(), draft.callPermitted()), now);
   }
 
   void decision(RoutingDecision decision, long now) {

@@ -4,9 +4,11 @@ import io.leadpipeline.avro.Lead;
 import io.leadpipeline.avro.LeadContact;
 import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.Requirements;
+import io.leadpipeline.router.notices.ContactField;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
  * A lead for one partner, data-minimised (docs/SPECIFICATION.md §5): the phone is in it only when calling is
@@ -29,6 +31,12 @@ public record LeadDraft(
   public LeadDraft restrict(boolean call, boolean marketing) {
     return new LeadDraft(
         leadId, partnerId, partnerKind, enquiry, callPermitted && call, marketingPermitted && marketing);
+  }
+
+  /** The contact fields this lead carries (docs/SPECIFICATION.md §8.5). */
+  public Set<ContactField> carried() {
+    NormalisedEnquiry e = enquiry;
+    return ContactField.carried(e.fullName(), e.company(), e.email(), e.phoneE164(), callPermitted);
   }
 
   public Lead toLead(long routedAt) {

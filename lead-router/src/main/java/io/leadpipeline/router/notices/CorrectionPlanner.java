@@ -19,7 +19,7 @@ import java.util.UUID;
  * <p>One notice per (lead, request): the ledger keeps, per lead, the ids of the requests its
  * partner was told of, so the request read again, under its second key or after a restart tells
  * nobody twice. A lead's notice carries only the corrected fields the lead carried and its partner
- * may still use ({@link Noticed#mayReceive()}); a lead left with none gets no notice.
+ * may still use ({@link Noticed#mayReceive}); a lead left with none gets no notice.
  */
 public final class CorrectionPlanner {
   private CorrectionPlanner() {}
@@ -43,11 +43,13 @@ public final class CorrectionPlanner {
    * @param already the ledger's entries for the leads in {@code held} (none: told nothing)
    */
   public static Plan forRequest(CorrectionRequest request, List<Introductions> held, Map<String, Noticed> already, long now) {
-    // Each lead once, with its partner, whichever key it was found under.
+    // Each lead once, with its partner and the fields planned for it, whichever key it was found under.
     Map<String, String> partnerOf = new LinkedHashMap<>();
+    Map<String, Set<ContactField>> planned = new HashMap<>();
     for (Introductions introductions : held) {
       for (Introductions.Introduction i : introductions.items()) {
         i.leadIds().forEach(id -> partnerOf.putIfAbsent(id, i.partnerId()));
+        i.carried().forEach(planned::putIfAbsent);
       }
     }
     List<PlannedCorrection> notices = new ArrayList<>();
@@ -57,7 +59,7 @@ public final class CorrectionPlanner {
       if (n.corrections().contains(request.requestId())) {
         continue;
       }
-      Map<ContactField, String> fields = usable(request.corrected(), n.mayReceive());
+      Map<ContactField, String> fields = usable(request.corrected(), n.mayReceive(planned.get(lead.getKey())));
       if (fields.isEmpty()) {
         continue;
       }

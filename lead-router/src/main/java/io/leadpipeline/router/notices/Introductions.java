@@ -2,14 +2,20 @@ package io.leadpipeline.router.notices;
 
 import io.leadpipeline.avro.PartnerKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which partners received a subject (or a phone), when, and under which leads. The first
  * introduction of a subject to a partner is kept as long as the entry lives: it settles fee
  * disputes. Entries older than the retention are dropped (docs/SPECIFICATION.md §1, keep no longer than
  * necessary).
+ *
+ * <p>Each lead's contact fields are kept beside its id, for corrections (§8.5): the entry is
+ * written once per enquiry anyway, so recording them here costs no store write per lead.
  */
 public record Introductions(List<Introduction> items) {
 
@@ -17,16 +23,22 @@ public record Introductions(List<Introduction> items) {
     items = items == null ? List.of() : List.copyOf(items);
   }
 
-  /** One partner's history with the subject; leadIds holds every lead within retention. */
+  /**
+   * One partner's history with the subject; leadIds holds every lead within retention, and
+   * {@code carried} the contact fields of each lead planned since they were recorded here (an
+   * older lead has none: unknown).
+   */
   public record Introduction(
       String partnerId,
       PartnerKind partnerKind,
       long firstAt,
       String firstLeadId,
       long lastAt,
-      List<String> leadIds) {
+      List<String> leadIds,
+      Map<String, Set<ContactField>> carried) {
     public Introduction {
       leadIds = List.copyOf(leadIds);
+      carried = carried == null ? Map.of() : Map.copyOf(carried);
     }
   }
 
@@ -41,7 +53,8 @@ public record Introductions(List<Introduction> items) {
     return of(partnerId).map(i -> now - i.lastAt() < windowMs).orElse(false);
   }
 
-  public Introductions record(String partnerId, PartnerKind kind, String leadId, long at) {
+  /** After lead {@code leadId}, carrying {@code carried}, was planned for the partner at {@code at}. */
+  public Introductions record(String partnerId, PartnerKind kind, String leadId, Set<ContactField> carried, long at) {
     List<Introduction> next = new ArrayList<>();
     boolean found = false;
     for (Introduction i : items) {
@@ -51,13 +64,15 @@ public record Introductions(List<Introduction> items) {
         if (!ids.contains(leadId)) {
           ids.add(leadId);
         }
-        next.add(new Introduction(partnerId, kind, i.firstAt(), i.firstLeadId(), Math.max(at, i.lastAt()), ids));
+        Map<String, Set<ContactField>> fields = new HashMap<>(i.carried());
+        fields.put(leadId, carried);
+        next.add(new Introduction(partnerId, kind, i.firstAt(), i.firstLeadId(), Math.max(at, i.lastAt()), ids, fields));
       } else {
         next.add(i);
       }
     }
     if (!found) {
-      next.add(new Introduction(partnerId, kind, at, leadId, at, List.of(leadId)));
+      next.add(new Introduction(partnerId, kind, at, leadId, at, List.of(leadId), Map.of(leadId, carried)));
     }
     return new Introductions(next);
   }

@@ -85,12 +85,6 @@ public final class NoticeLedger {
     plan.noticed().forEach(store::put);
   }
 
-  /** Records the contact fields a lead carried as it went out, for later corrections. */
-  public void sent(String leadId, Set<ContactField> carried, long now) {
-    Noticed n = store.get(leadId);
-    store.put(leadId, (n == null ? Noticed.NOTHING : n).sent(carried, now));
-  }
-
   /** Drops entries unchanged for {@code retentionMs}: their leads have left the introductions too. */
   public void forgetOlderThan(long now, long retentionMs) {
     List<String> drop = new ArrayList<>();

@@ -15,8 +15,9 @@ import java.util.Set;
  * expiry with the introductions.
  *
  * <p>For corrections (docs/SPECIFICATION.md §8.5): {@code carried}, the contact fields the lead
- * carried when it was sent (null for a lead sent before they were recorded: unknown), and
- * {@code corrections}, the ids of the rectification requests the partner was told of.
+ * carried, as an earlier version recorded them here for every lead it sent (null for a lead sent
+ * since: its introduction records them as it is planned), and {@code corrections}, the ids of the
+ * rectification requests the partner was told of.
  */
 public record Noticed(Map<NoticeKind, Long> latest, long at, Set<ContactField> carried, Set<String> corrections) {
   public static final Noticed NOTHING = new Noticed(Map.of(), 0);
@@ -45,11 +46,6 @@ public record Noticed(Map<NoticeKind, Long> latest, long at, Set<ContactField> c
     return new Noticed(next, now, carried, corrections);
   }
 
-  /** The lead as sent, carrying {@code fields}. */
-  public Noticed sent(Set<ContactField> fields, long now) {
-    return new Noticed(latest, now, fields, corrections);
-  }
-
   /** After the partner was told of rectification request {@code requestId}. */
   public Noticed corrected(String requestId, long now) {
     Set<String> next = new LinkedHashSet<>(corrections);
@@ -58,19 +54,21 @@ public record Noticed(Map<NoticeKind, Long> latest, long at, Set<ContactField> c
   }
 
   /**
-   * The corrected fields the partner may be sent: those its lead carried (unknown: the name,
-   * company and email every lead carries, never the phone), less the phone once it was told not
-   * to call; nothing after an erasure, when it holds nothing of the lead.
+   * The corrected fields the partner may be sent: those its lead carried — as recorded here, else
+   * as {@code planned} by its introduction; unknown (null): the name, company and email every
+   * lead carries, never the phone — less the phone once it was told not to call; nothing after an
+   * erasure, when it holds nothing of the lead.
    */
-  public Set<ContactField> mayReceive() {
+  public Set<ContactField> mayReceive(Set<ContactField> planned) {
     if (latest.containsKey(NoticeKind.ERASURE)) {
       return Set.of();
     }
     Set<ContactField> fields = EnumSet.noneOf(ContactField.class);
-    if (carried == null) {
+    Set<ContactField> sent = carried != null ? carried : planned;
+    if (sent == null) {
       fields.addAll(EnumSet.of(ContactField.FULL_NAME, ContactField.COMPANY, ContactField.EMAIL));
     } else {
-      fields.addAll(carried);
+      fields.addAll(sent);
     }
     if (latest.containsKey(NoticeKind.DO_NOT_CALL)) {
       fields.remove(ContactField.PHONE);

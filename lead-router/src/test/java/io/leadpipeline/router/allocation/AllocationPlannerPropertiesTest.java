@@ -123,7 +123,7 @@ class AllocationPlannerPropertiesTest {
       Spec s = w.partners().get(i);
       counts.put(id(i), (long) s.capCount());
       if (s.received()) {
-        received = received.record(id(i), PartnerKind.LANDLORD, "earlier-" + i, NOW - Duration.ofDays(3).toMillis());
+        received = received.record(id(i), PartnerKind.LANDLORD, "earlier-" + i, Set.of(), NOW - Duration.ofDays(3).toMillis());
       }
       if (s.doNotRepeat()) {
         dnr.add(id(i));

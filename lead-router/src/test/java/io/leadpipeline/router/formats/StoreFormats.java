@@ -159,9 +159,16 @@ final class StoreFormats {
       // Stores of the allocation step.
       fixture("introductions", JsonSerde.of(Introductions.class), new Introductions(List.of(
           new Introductions.Introduction("acme-offices", PartnerKind.OPERATOR, T - 9_000, "lead-0001", T - 1_000,
-              List.of("lead-0001", "lead-0005")),
+              List.of("lead-0001", "lead-0005"), null),
           new Introductions.Introduction("brick-lane", PartnerKind.LANDLORD, T - 8_000, "lead-0002", T - 8_000,
-              List.of("lead-0002"))))),
+              List.of("lead-0002"), null)))),
+      // v2: the contact fields each lead carries, recorded as it is planned.
+      fixture("introductions", 2, JsonSerde.of(Introductions.class), new Introductions(List.of(
+          new Introductions.Introduction("acme-offices", PartnerKind.OPERATOR, T - 9_000, "lead-0001", T - 1_000,
+              List.of("lead-0001", "lead-0005"), Map.of(
+                  "lead-0005", Set.of(ContactField.FULL_NAME, ContactField.COMPANY, ContactField.EMAIL, ContactField.PHONE))),
+          new Introductions.Introduction("brick-lane", PartnerKind.LANDLORD, T - 8_000, "lead-0002", T - 8_000,
+              List.of("lead-0002"), Map.of("lead-0002", Set.of(ContactField.FULL_NAME, ContactField.EMAIL)))))),
       fixture("daily-caps", Serdes.Long(), 17L),
       fixture("fairness", JsonSerde.of(AllocatorState.Fairness.class),
           new AllocatorState.Fairness(Map.of("acme-offices", 3L, "brick-lane", 5L), 8L)),

@@ -23,10 +23,10 @@ class NoticePlannerTest {
 
   /** L1 went to acme and bloom from an enquiry with email and phone; L3 to acme under the phone only. */
   private static final Introductions BY_SUBJECT = Introductions.NONE
-      .record("acme", PartnerKind.OPERATOR, "L1a", 1)
-      .record("bloom", PartnerKind.LANDLORD, "L1b", 1);
+      .record("acme", PartnerKind.OPERATOR, "L1a", Set.of(), 1)
+      .record("bloom", PartnerKind.LANDLORD, "L1b", Set.of(), 1);
   private static final Introductions BY_PHONE = BY_SUBJECT
-      .record("acme", PartnerKind.OPERATOR, "L3", 3);
+      .record("acme", PartnerKind.OPERATOR, "L3", Set.of(), 3);
 
   /** Runs the plan against a ledger held in a map, as the router's store holds it. */
   private static NoticePlanner.Plan change(Map<String, Noticed> ledger, Introductions seen, PreferenceEntry before, PreferenceEntry after) {
