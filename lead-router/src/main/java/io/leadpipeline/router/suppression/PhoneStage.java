@@ -209,7 +209,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     if (!screen(held, targets, key, now)) {
       return Release.HELD; // unreadable: counted by UnreadableHolds, looked at again next tick
     }
-    hold.delete(key);
+    HoldStore.remove(hold, key);
     heldByKey.remove(key);
     this.held.decrementAndGet();
     gate.leave(key);
