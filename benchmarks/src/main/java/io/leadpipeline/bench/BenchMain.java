@@ -310,13 +310,16 @@ public final class BenchMain implements Callable<Integer> {
   /** Offsets an application appended per enquiry while it drained its backlog, by kind of topic. */
   private void budget(String guarantee, String application, Map<String, Long> appended, long enquiries) {
     long total = 0;
-    for (Map.Entry<String, Long> kind : appended.entrySet()) {
+    for (Map.Entry<String, Long> kind : RecordBudget.byKind(appended).entrySet()) {
       budgetRows.add(List.of(guarantee, application, kind.getKey(), Report.fmt((double) kind.getValue() / enquiries, 2)));
       total += kind.getValue();
     }
     budgetRows.add(List.of(guarantee, application, "**all**", "**" + Report.fmt((double) total / enquiries, 2) + "**"));
+    StringBuilder byTopic = new StringBuilder();
+    appended.forEach((topic, n) -> byTopic.append("\n    ").append(topic).append(' ')
+        .append(Report.fmt((double) n / enquiries, 2)));
     Progress.line(guarantee + ": " + application + " appended " + Report.fmt((double) total / enquiries, 2)
-        + " offsets per enquiry " + appended);
+        + " offsets per enquiry:" + byTopic);
   }
 
   /** The router's lead latency at half its own measured capacity, by guarantee, to set beside the passthrough's. */

@@ -34,16 +34,22 @@ public final class RecordBudget {
     return new RecordBudget(admin, prefix);
   }
 
-  /** Offsets appended since the start, summed by kind of topic (see {@link #kind}), in a stable order. */
+  /** Offsets appended to each topic since the start, for topics that grew. */
   public Map<String, Long> appended() throws Exception {
-    Map<String, Long> after = endOffsets();
-    Map<String, Long> byKind = new TreeMap<>();
-    after.forEach((topic, end) -> {
-      long grown = end - before.getOrDefault(topic, 0L);
-      if (grown > 0) {
-        byKind.merge(kind(topic), grown, Long::sum);
+    Map<String, Long> grown = new TreeMap<>();
+    endOffsets().forEach((topic, end) -> {
+      long n = end - before.getOrDefault(topic, 0L);
+      if (n > 0) {
+        grown.put(topic, n);
       }
     });
+    return grown;
+  }
+
+  /** Offsets appended, summed by kind of topic (see {@link #kind}), in a stable order. */
+  public static Map<String, Long> byKind(Map<String, Long> appended) {
+    Map<String, Long> byKind = new TreeMap<>();
+    appended.forEach((topic, n) -> byKind.merge(kind(topic), n, Long::sum));
     return byKind;
   }
 
@@ -60,6 +66,9 @@ public final class RecordBudget {
     }
     if (topic.endsWith("lead-decisions")) {
       return "decisions";
+    }
+    if (topic.endsWith("enquiries-out")) {
+      return "copies (the passthrough's output)";
     }
     return "other (" + topic + ")";
   }
