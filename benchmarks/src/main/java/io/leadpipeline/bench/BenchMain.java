@@ -15,6 +15,7 @@ import io.leadpipeline.bench.profile.Profiler;
 import io.leadpipeline.bench.propagation.PropagationBench;
 import io.leadpipeline.bench.report.Machine;
 import io.leadpipeline.bench.report.Report;
+import io.leadpipeline.bench.router.RecordBudget;
 import io.leadpipeline.bench.router.RouterUnderTest;
 import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.stack.Progress;
@@ -258,6 +259,12 @@ public final class BenchMain implements Callable<Integer> {
       drained = new DrainCounter(records);
       watch = new OutputWatch(stack.committedReaderConfig(), List.of(outputs.decisionTopic()), false, drained);
     }
+    RecordBudget budget = null;
+    Admin budgetAdmin = null;
+    if (drained != null) {
+      budgetAdmin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
+      budget = RecordBudget.start(budgetAdmin, prefix);
+    }
     double load = Machine.loadAverage();
     long start = System.nanoTime();
     String app = prefix + "router";
@@ -272,6 +279,7 @@ public final class BenchMain implements Callable<Integer> {
         throughputRows.add(List.of(guarantee, "full lead-router", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
             Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), Report.fmt(load, 2)));
         Progress.line(guarantee + ": router " + rate(d.perSecond()) + " decisions/s");
+        budget(guarantee, "full lead-router", budget.appended(), d.seen());
       }
       awaitReady(router);
       if (phases.contains(Phase.LATENCY)) {
@@ -287,11 +295,31 @@ public final class BenchMain implements Callable<Integer> {
       if (watch != null) {
         watch.close();
       }
+      if (budgetAdmin != null) {
+        budgetAdmin.close();
+      }
     }
     Percentiles atHalf = halfCapacityLeads.get(guarantee);
     if (atHalf != null) {
       passthroughAtHalfCapacity(stack, people, guarantee, tag, atHalf);
     }
+  }
+
+  private final List<List<String>> budgetRows = new ArrayList<>();
+
+  /** Offsets an application appended per enquiry while it drained its backlog, by kind of topic. */
+  private void budget(String guarantee, String application, Map<String, Long> appended, long enquiries) {
+    long total = 0;
+    for (Map.Entry<String, Long> kind : RecordBudget.byKind(appended).entrySet()) {
+      budgetRows.add(List.of(guarantee, application, kind.getKey(), Report.fmt((double) kind.getValue() / enquiries, 2)));
+      total += kind.getValue();
+    }
+    budgetRows.add(List.of(guarantee, application, "**all**", "**" + Report.fmt((double) total / enquiries, 2) + "**"));
+    StringBuilder byTopic = new StringBuilder();
+    appended.forEach((topic, n) -> byTopic.append("\n    ").append(topic).append(' ')
+        .append(Report.fmt((double) n / enquiries, 2)));
+    Progress.line(guarantee + ": " + application + " appended " + Report.fmt((double) total / enquiries, 2)
+        + " offsets per enquiry:" + byTopic);
   }
 
   /** The router's lead latency at half its own measured capacity, by guarantee, to set beside the passthrough's. */
@@ -386,7 +414,9 @@ public final class BenchMain implements Callable<Integer> {
     Path state = workDir.resolve("state-pass-" + tag);
     TpsBulkLoad.deleteRecursively(state);
     double load = Machine.loadAverage();
-    try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(output), false, drained)) {
+    try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(output), false, drained);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      RecordBudget budget = RecordBudget.start(admin, prefix);
       long start = System.nanoTime();
       try (Passthrough app = Passthrough.start(
           Passthrough.buildTopology(stack.serdes(), input, output),
@@ -399,6 +429,7 @@ public final class BenchMain implements Callable<Integer> {
         throughputRows.add(List.of(guarantee, "passthrough (same serde)", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
             Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), Report.fmt(load, 2)));
         Progress.line(guarantee + ": passthrough " + rate(d.perSecond()) + " records/s");
+        budget(guarantee, "passthrough", budget.appended(), d.seen());
       }
     }
   }
@@ -523,6 +554,13 @@ public final class BenchMain implements Callable<Integer> {
         }
       }
       report.table(List.of("guarantee", "router ÷ passthrough", "router ÷ ceiling", "passthrough ÷ ceiling", "target"), ratios);
+      if (!budgetRows.isEmpty()) {
+        report.text("What each appended to the broker per enquiry while it drained: the growth of the end offsets "
+            + "of every topic under its prefix, so records and, under exactly-once, the transaction markers each "
+            + "commit writes into every partition it wrote. The broker does work for each one; an application "
+            + "appending n per enquiry cannot pass the ceiling ÷ n.");
+        report.table(List.of("guarantee", "application", "topics", "offsets per enquiry"), budgetRows);
+      }
     }
     if (!latencyRows.isEmpty()) {
       report.block("latency").section("Latency: enquiry produced → lead visible to a read_committed consumer",

@@ -129,7 +129,7 @@ class RouterConfigTest {
         io.leadpipeline.router.ops.RouterMetrics.unscraped());
     assertThat(p.get("processing.guarantee")).isEqualTo("exactly_once_v2");
     assertThat(p.get("security.protocol")).isEqualTo("SASL_SSL");
-    assertThat(p.get("max.task.idle.ms")).isEqualTo(0L);
+    assertThat(p.get("max.task.idle.ms")).isEqualTo(-1L);
     assertThat(p.get("processing.exception.handler")).isEqualTo(io.leadpipeline.router.ops.ErrorHandling.Processing.class);
   }
 }

@@ -12,6 +12,7 @@ import io.leadpipeline.router.reoffer.OfferedLead;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.Changelogs;
 import io.leadpipeline.router.wire.JsonSerde;
+import io.leadpipeline.router.wire.TimeOrderedKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -201,6 +202,6 @@ public final class AllocationStores {
 
   /** Waiting leads sort by delivery time. */
   static String deferredKey(long deliverAt, LeadDraft draft) {
-    return String.format("%013d|%s", deliverAt, draft.leadId());
+    return TimeOrderedKey.of(deliverAt, draft.leadId());
   }
 }

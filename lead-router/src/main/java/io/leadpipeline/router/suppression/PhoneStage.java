@@ -6,6 +6,7 @@ import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.ordering.Gate;
 import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
+import io.leadpipeline.router.wire.TimeOrderedKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,7 +210,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     if (!screen(held, targets, key, now)) {
       return Release.HELD; // unreadable: counted by UnreadableHolds, looked at again next tick
     }
-    hold.delete(key);
+    HoldStore.remove(hold, key);
     heldByKey.remove(key);
     this.held.decrementAndGet();
     gate.leave(key);
@@ -289,6 +290,6 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   }
 
   static String holdKey(long eventTime, String enquiryId) {
-    return String.format("%013d|%s", eventTime, enquiryId);
+    return TimeOrderedKey.of(eventTime, enquiryId);
   }
 }

@@ -148,7 +148,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
       return PhoneStage.Release.HELD;
     }
     context.forward(new Record<>(s.enquiry().subjectKey(), screened, s.enquiry().eventTime()));
-    hold.delete(key);
+    HoldStore.remove(hold, key);
     heldByKey.remove(key);
     held.decrementAndGet();
     gate.leave(key);
