@@ -50,7 +50,8 @@ public final class OffsetWatch implements OffsetSource, AutoCloseable {
   private long nextRead;
   private final Map<TopicPartition, Stamp> ends = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
-  private final AtomicLong committedWantedAt = new AtomicLong(Long.MIN_VALUE);
+  /** When a stage last asked for committed offsets; far enough back at the start that none are read unasked. */
+  private final AtomicLong committedWantedAt = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(2));
   private volatile boolean running = true;
   private final Thread thread;
 
