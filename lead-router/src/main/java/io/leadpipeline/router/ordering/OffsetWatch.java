@@ -50,7 +50,8 @@ public final class OffsetWatch implements OffsetSource, AutoCloseable {
   private long nextRead;
   private final Map<TopicPartition, Stamp> ends = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
-  private final AtomicLong committedWantedAt = new AtomicLong(Long.MIN_VALUE);
+  /** When a stage last asked for committed offsets; far enough back at the start that none are read unasked. */
+  private final AtomicLong committedWantedAt = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(2));
   private volatile boolean running = true;
   private final Thread thread;
 
@@ -145,8 +146,12 @@ public final class OffsetWatch implements OffsetSource, AutoCloseable {
 
   private void readCommitted() {
     try {
+      // Without requireStable the coordinator answers with each partition's last committed offset,
+      // leaving out offsets in a transaction still open: a sound lower bound of what the task
+      // applied. With it, the partitions of a task that commits every interval (as a ticking
+      // barrier does) were refused as unstable almost every time (docs/cluster.md).
       Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
-              groupId, new ListConsumerGroupOffsetsOptions().requireStable(true))
+              groupId, new ListConsumerGroupOffsetsOptions().requireStable(false))
           .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       offsets.forEach((p, o) -> {
         if (o != null) {
