@@ -1,8 +1,13 @@
 package io.leadpipeline.router.ordering;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 
@@ -17,6 +22,8 @@ public final class Gate {
   private final List<TopicPartition> partitions;
   private final Map<String, StateStore> storeByTopic;
   private final Map<String, Long> tickets = new HashMap<>();
+  /** The same, by ticket: a look asks once per ticket, not once per held enquiry. */
+  private final TreeMap<Long, Set<String>> keysByTicket = new TreeMap<>();
   /** By ticket: every enquiry that shares a ticket shares the read that answered it. */
   private final Map<Long, Map<TopicPartition, Long>> targets = new HashMap<>();
   /** Per look: what each partition's store has applied, and which tickets passed (they share targets). */
@@ -32,19 +39,52 @@ public final class Gate {
 
   /** An enquiry was consumed and held under {@code key}: ask for end offsets read from now on. */
   public void enter(String key) {
-    tickets.put(key, source.request(partitions));
+    long ticket = source.request(partitions);
+    forget(key, tickets.put(key, ticket));
+    keysByTicket.computeIfAbsent(ticket, t -> new TreeSet<>()).add(key);
+  }
+
+  private void forget(String key, Long ticket) {
+    if (ticket != null) {
+      Set<String> keys = keysByTicket.get(ticket);
+      if (keys != null && keys.remove(key) && keys.isEmpty()) {
+        keysByTicket.remove(ticket);
+      }
+    }
   }
 
   /**
    * Starts a look at the held enquiries: store positions are read once per look, and enquiries
-   * sharing a ticket share its verdict, so a tick costs a map lookup per held enquiry.
+   * sharing a ticket share its verdict, so a look costs a few map lookups per ticket.
    */
   public void look() {
     appliedThisLook.clear();
     passedThisLook.clear();
-    if (targets.size() > tickets.size()) {
-      targets.keySet().retainAll(new java.util.HashSet<>(tickets.values()));
+    if (targets.size() > keysByTicket.size()) {
+      targets.keySet().retainAll(keysByTicket.keySet());
     }
+  }
+
+  /** What one look found: the held enquiries whose barrier passed, in key order, and how many wait. */
+  public record Passing(List<String> keys, int waiting) {}
+
+  /**
+   * The held enquiries whose barrier has passed, found by asking once per ticket; call after
+   * {@link #look}. The stage releases these and leaves the others alone, so a tick costs little
+   * while thousands wait behind a suppression backlog.
+   */
+  public Passing passing() {
+    List<String> keys = new ArrayList<>();
+    int waiting = 0;
+    for (Map.Entry<Long, Set<String>> t : keysByTicket.entrySet()) {
+      if (passedTicket(t.getKey()) != null) {
+        keys.addAll(t.getValue());
+      } else {
+        waiting += t.getValue().size();
+      }
+    }
+    Collections.sort(keys); // released in key order, as if each held enquiry had been looked at in turn
+    return new Passing(keys, waiting);
   }
 
   /** The targets {@code key} was screened against once its barrier passed, else null (keep it held). */
@@ -54,6 +94,10 @@ public final class Gate {
       enter(key); // restored from the changelog: its ticket was lost with the old instance
       return null;
     }
+    return passedTicket(ticket);
+  }
+
+  private Map<TopicPartition, Long> passedTicket(long ticket) {
     Map<TopicPartition, Long> t = targets.get(ticket);
     if (t == null) {
       t = source.targets(ticket, partitions).orElse(null);
@@ -80,7 +124,7 @@ public final class Gate {
 
   /** The enquiry left the hold. */
   public void leave(String key) {
-    tickets.remove(key);
+    forget(key, tickets.remove(key));
   }
 
   private org.apache.kafka.streams.query.Position position(TopicPartition p) {

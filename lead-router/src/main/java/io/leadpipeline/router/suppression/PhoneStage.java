@@ -184,12 +184,14 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   }
 
   private void tick(long now) {
-    long atBarrier = 0;
     gate.look();
-    for (Map.Entry<String, Screening> kv : new ArrayList<>(heldByKey.entrySet())) {
-      if (release(kv.getKey(), kv.getValue(), now) == Release.AT_BARRIER) {
-        atBarrier++;
+    long atBarrier = 0;
+    if (fresh(now) && ordering.clocksWithinBound().getAsBoolean()) {
+      Gate.Passing passing = gate.passing();
+      for (String key : passing.keys()) {
+        release(key, heldByKey.get(key), now);
       }
+      atBarrier = passing.waiting();
     }
     waiting.set(atBarrier);
     if (heldByKey.isEmpty() && ticking != null) {

@@ -5,7 +5,6 @@ import io.leadpipeline.router.ordering.Gate;
 import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -121,12 +120,14 @@ public final class SubjectStage implements Processor<String, Screening, String, 
   }
 
   private void tick(long now) {
-    long atBarrier = 0;
     gate.look();
-    for (Map.Entry<String, Screening> kv : new ArrayList<>(heldByKey.entrySet())) {
-      if (release(kv.getKey(), kv.getValue(), now) == PhoneStage.Release.AT_BARRIER) {
-        atBarrier++;
+    long atBarrier = 0;
+    if (ordering.clocksWithinBound().getAsBoolean()) {
+      Gate.Passing passing = gate.passing();
+      for (String key : passing.keys()) {
+        release(key, heldByKey.get(key), now);
       }
+      atBarrier = passing.waiting();
     }
     waiting.set(atBarrier);
     if (heldByKey.isEmpty() && ticking != null) {
