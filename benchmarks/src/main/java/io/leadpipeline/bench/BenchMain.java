@@ -16,6 +16,7 @@ import io.leadpipeline.bench.propagation.PropagationBench;
 import io.leadpipeline.bench.report.Machine;
 import io.leadpipeline.bench.report.Report;
 import io.leadpipeline.bench.router.RecordBudget;
+import io.leadpipeline.bench.router.ThreadCpu;
 import io.leadpipeline.bench.router.RouterUnderTest;
 import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.stack.Progress;
@@ -268,6 +269,7 @@ public final class BenchMain implements Callable<Integer> {
     double load = Machine.loadAverage();
     long start = System.nanoTime();
     String app = prefix + "router";
+    ThreadCpu cpu = ThreadCpu.start(app);
     try (RouterUnderTest router = RouterUnderTest.start(
         RouterUnderTest.settings(stack, prefix, app, guarantee, state, overrides))) {
       if (drained != null) {
@@ -275,10 +277,12 @@ public final class BenchMain implements Callable<Integer> {
         boolean complete = drained.await(watch, Duration.ofMinutes(5));
         watch.close();
         DrainCounter.Drain d = drained.result(start);
+        long cpuNanos = cpu.usedNanos();
         routerRates.put(guarantee, d.perSecond());
         throughputRows.add(List.of(guarantee, "full lead-router", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
-            Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), Report.fmt(load, 2)));
-        Progress.line(guarantee + ": router " + rate(d.perSecond()) + " decisions/s");
+            Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), cpuPerEnquiry(cpuNanos, d.seen()), Report.fmt(load, 2)));
+        Progress.line(guarantee + ": router " + rate(d.perSecond()) + " decisions/s, "
+            + cpuPerEnquiry(cpuNanos, d.seen()) + " µs CPU per enquiry; by thread: " + cpuByThread(cpu, d.seen()));
         budget(guarantee, "full lead-router", budget.appended(), d.seen());
       }
       awaitReady(router);
@@ -306,6 +310,17 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private final List<List<String>> budgetRows = new ArrayList<>();
+
+  private static String cpuByThread(ThreadCpu cpu, long enquiries) {
+    StringBuilder out = new StringBuilder();
+    cpu.usedNanosByThread().forEach((name, nanos) -> out.append("\n    ").append(name).append(' ')
+        .append(cpuPerEnquiry(nanos, enquiries)));
+    return out.toString();
+  }
+
+  private static String cpuPerEnquiry(long nanos, long enquiries) {
+    return enquiries == 0 ? "n/a" : Report.fmt(nanos / 1_000.0 / enquiries, 1);
+  }
 
   /** Offsets an application appended per enquiry while it drained its backlog, by kind of topic. */
   private void budget(String guarantee, String application, Map<String, Long> appended, long enquiries) {
@@ -418,6 +433,7 @@ public final class BenchMain implements Callable<Integer> {
         Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       RecordBudget budget = RecordBudget.start(admin, prefix);
       long start = System.nanoTime();
+      ThreadCpu cpu = ThreadCpu.start(prefix + "passthrough");
       try (Passthrough app = Passthrough.start(
           Passthrough.buildTopology(stack.serdes(), input, output),
           Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state,
@@ -425,10 +441,12 @@ public final class BenchMain implements Callable<Integer> {
         Progress.line(guarantee + ": passthrough draining the backlog (" + app.state() + ")");
         boolean complete = drained.await(watch, Duration.ofMinutes(5));
         DrainCounter.Drain d = drained.result(start);
+        long cpuNanos = cpu.usedNanos();
         passthroughRates.put(guarantee, d.perSecond());
         throughputRows.add(List.of(guarantee, "passthrough (same serde)", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
-            Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), Report.fmt(load, 2)));
-        Progress.line(guarantee + ": passthrough " + rate(d.perSecond()) + " records/s");
+            Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), cpuPerEnquiry(cpuNanos, d.seen()), Report.fmt(load, 2)));
+        Progress.line(guarantee + ": passthrough " + rate(d.perSecond()) + " records/s, "
+            + cpuPerEnquiry(cpuNanos, d.seen()) + " µs CPU per enquiry; by thread: " + cpuByThread(cpu, d.seen()));
         budget(guarantee, "passthrough", budget.appended(), d.seen());
       }
     }
@@ -540,7 +558,14 @@ public final class BenchMain implements Callable<Integer> {
               + "an output is its one `RoutingDecision` per enquiry (each also writes up to 3 leads). Both run "
               + "one stream thread, `commit.interval.ms=" + routerSetting("commit.interval.ms") + "` and producer `linger.ms="
               + routerSetting("producer.linger.ms") + "`, as the router is deployed.");
-      report.table(List.of("guarantee", "application", "outputs", "start → last output", "enquiries/s", "load avg"),
+      report.text("CPU per enquiry is the CPU time of the application's own threads (its stream thread, its "
+          + "producer's network thread, the router's end-offset reader: every thread named with its application id) "
+          + "from its start until it drained the backlog, divided by the enquiries drained; the broker's own work is "
+          + "not in it. The harness prints it by thread too. Like the rate it moves between runs on this shared "
+          + "machine (a busier machine costs more CPU per enquiry), so compare means of runs alternated with a "
+          + "baseline.");
+      report.table(List.of("guarantee", "application", "outputs", "start → last output", "enquiries/s",
+              "CPU per enquiry (µs)", "load avg"),
           throughputRows);
       List<List<String>> ratios = new ArrayList<>();
       for (String g : guarantees) {

@@ -118,7 +118,7 @@ final class RouterTopology {
     JsonSerde<Screening> screeningSerde = JsonSerde.of(Screening.class);
     PhoneStage.Stores phoneStage = new PhoneStage.Stores(HOLD, TPS, CONSENTS, PREFERENCES, TPS_LOADS,
         Topics.SUPPRESSION_TPS.name(prefix), Topics.SUPPRESSION_CALL_CONSENTS.name(prefix),
-        Topics.SUPPRESSION_PREFERENCES.name(prefix));
+        Topics.SUPPRESSION_PREFERENCES.name(prefix), Topics.SUPPRESSION_DO_NOT_REPEAT.name(prefix));
     SubjectStage.Stores subjectStage = new SubjectStage.Stores(SUBJECT_HOLD, PREFERENCES, DO_NOT_REPEAT,
         Topics.SUPPRESSION_PREFERENCES.name(prefix), Topics.SUPPRESSION_DO_NOT_REPEAT.name(prefix));
     String reofferTopic = ReofferTopic.name(config.applicationId());

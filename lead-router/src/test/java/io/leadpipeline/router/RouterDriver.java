@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -48,6 +49,7 @@ public final class RouterDriver implements AutoCloseable {
   public final BrokerEnds ends = new BrokerEnds();
   private boolean clocksWithinBound = true;
   public final TopologyTestDriver driver;
+  static final String APPLICATION_ID = "router-test";
   private final Path stateDir;
   private Instant wallClock;
 
@@ -60,7 +62,7 @@ public final class RouterDriver implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     // The production handlers, so tests see what the running router does with bad records.
@@ -175,6 +177,12 @@ public final class RouterDriver implements AutoCloseable {
   /** Enquiries the phone stage holds (at its barrier, or because a record they need cannot be decoded). */
   public long heldByPhoneStage() {
     return driver.getKeyValueStore(RouterTopology.HOLD).approximateNumEntries();
+  }
+
+  /** How many records a store has written to its changelog so far (each put and each removal one). */
+  public long changelogRecords(String store) {
+    return driver.createOutputTopic(APPLICATION_ID + "-" + store + "-changelog",
+        new ByteArrayDeserializer(), new ByteArrayDeserializer()).getQueueSize();
   }
 
   /** Enquiries the subject stage holds because a record they need cannot be decoded. */

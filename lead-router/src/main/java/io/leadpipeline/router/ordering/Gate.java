@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -16,10 +17,17 @@ import org.apache.kafka.streams.processor.StateStore;
  * one restored from the hold store's changelog, at the first look after a restart), its targets
  * once the end offsets read after the ticket arrive, and passes once its task's stores applied them.
  * Tickets live in memory only: after a restart or a move every held enquiry waits for a new read.
+ *
+ * <p>A gate may read other partitions along with its own ({@link #readAlong}): the phone stage
+ * reads the subject stage's, and the end offsets it carries to that stage were read after the
+ * enquiry was consumed, so that stage's gate can take them as targets ({@link #reached}) instead
+ * of holding the enquiry for a read of its own (docs/ordering.md).
  */
 public final class Gate {
   private final OffsetSource source;
   private final List<TopicPartition> partitions;
+  /** Read with every request: this gate's partitions and those read along. */
+  private final List<TopicPartition> requested;
   private final Map<String, StateStore> storeByTopic;
   private final Map<String, Long> tickets = new HashMap<>();
   /** The same, by ticket: a look asks once per ticket, not once per held enquiry. */
@@ -32,14 +40,25 @@ public final class Gate {
 
   /** @param storeByTopic the store that applies each suppression topic, for the partition this task owns */
   public Gate(OffsetSource source, int partition, Map<String, StateStore> storeByTopic) {
+    this(source, partition, storeByTopic, List.of());
+  }
+
+  /**
+   * @param storeByTopic the store that applies each suppression topic, for the partition this task owns
+   * @param readAlong partitions whose end offsets every read takes too, for {@link #readAlong}
+   */
+  public Gate(OffsetSource source, int partition, Map<String, StateStore> storeByTopic, List<TopicPartition> readAlong) {
     this.source = source;
     this.storeByTopic = Map.copyOf(storeByTopic);
     this.partitions = storeByTopic.keySet().stream().sorted().map(t -> new TopicPartition(t, partition)).toList();
+    List<TopicPartition> all = new ArrayList<>(partitions);
+    readAlong.stream().filter(p -> !partitions.contains(p)).forEach(all::add);
+    this.requested = List.copyOf(all);
   }
 
   /** An enquiry was consumed and held under {@code key}: ask for end offsets read from now on. */
   public void enter(String key) {
-    long ticket = source.request(partitions);
+    long ticket = source.request(requested);
     forget(key, tickets.put(key, ticket));
     keysByTicket.computeIfAbsent(ticket, t -> new TreeSet<>()).add(key);
   }
@@ -107,10 +126,10 @@ public final class Gate {
       targets.put(ticket, t);
     }
     Map<TopicPartition, Long> fixed = t;
-    return passedThisLook.computeIfAbsent(ticket, k -> reached(fixed)) ? t : null;
+    return passedThisLook.computeIfAbsent(ticket, k -> storesReached(fixed)) ? t : null;
   }
 
-  private boolean reached(Map<TopicPartition, Long> t) {
+  private boolean storesReached(Map<TopicPartition, Long> t) {
     // The committed offsets are only asked for when the positions fall short (a tail of markers).
     if (Barrier.reached(t, this::applied)) {
       return true;
@@ -120,6 +139,25 @@ public final class Gate {
 
   private long applied(TopicPartition p) {
     return appliedThisLook.computeIfAbsent(p, q -> Barrier.applied(position(q), -1, q));
+  }
+
+  /**
+   * The end offsets of {@code others} (partitions read along) taken by the read that answered
+   * {@code key}'s ticket or a later one, so read after the enquiry was consumed; empty until then,
+   * or when {@code key} holds no ticket.
+   */
+  public Optional<Map<TopicPartition, Long>> readAlong(String key, List<TopicPartition> others) {
+    Long ticket = tickets.get(key);
+    return ticket == null ? Optional.empty() : source.targets(ticket, others);
+  }
+
+  /**
+   * True when this task's stores applied everything below {@code carried}: end offsets of exactly
+   * this gate's partitions, read after the enquiry was consumed by an earlier stage. Call after
+   * {@link #look}; carried offsets for other partitions never pass.
+   */
+  public boolean reached(Map<TopicPartition, Long> carried) {
+    return carried.size() == partitions.size() && carried.keySet().containsAll(partitions) && storesReached(carried);
   }
 
   /** The enquiry left the hold. */

@@ -4,9 +4,11 @@ import io.leadpipeline.avro.Register;
 import io.leadpipeline.avro.TpsLoad;
 import io.leadpipeline.router.ops.RouterMetrics;
 import io.leadpipeline.router.ordering.Gate;
+import io.leadpipeline.router.ordering.KeyPartition;
 import io.leadpipeline.router.ordering.Ordering;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.TimeOrderedKey;
+import io.leadpipeline.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +94,26 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
   /** The names of the stores this stage reads, and of the topics the tables apply. */
   public record Stores(
       String hold, String tps, String consents, String preferences, String tpsLoads,
-      String tpsTopic, String consentsTopic, String preferencesTopic) {
+      String tpsTopic, String consentsTopic, String preferencesTopic, String doNotRepeatTopic) {
     /** The table sources' stores this stage reads (the register loads are a global table). */
     public String[] tables() {
       return new String[] {tps, consents, preferences};
+    }
+
+    /** The subject stage's partition of {@code subjectKey}, of the two topics it applies. */
+    List<TopicPartition> subjectPartitions(String subjectKey) {
+      int q = KeyPartition.of(subjectKey, Topics.PARTITIONS);
+      return List.of(new TopicPartition(preferencesTopic, q), new TopicPartition(doNotRepeatTopic, q));
+    }
+
+    /** Every partition the subject stage applies: the phone stage reads their end offsets along with its own. */
+    List<TopicPartition> allSubjectPartitions() {
+      List<TopicPartition> all = new ArrayList<>();
+      for (int q = 0; q < Topics.PARTITIONS; q++) {
+        all.add(new TopicPartition(preferencesTopic, q));
+        all.add(new TopicPartition(doNotRepeatTopic, q));
+      }
+      return all;
     }
   }
 
@@ -131,7 +149,8 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     held = metrics.held(context.taskId().toString());
     waiting = metrics.barrierWaiting("phone-stage " + context.taskId());
     gate = new Gate(ordering.offsets(), context.taskId().partition(), Map.of(
-        stores.tpsTopic(), tps, stores.consentsTopic(), consents, stores.preferencesTopic(), preferences));
+        stores.tpsTopic(), tps, stores.consentsTopic(), consents, stores.preferencesTopic(), preferences),
+        stores.allSubjectPartitions());
     long n = restoreHeld(hold, heldByKey, gate);
     held.set(n);
     if (n > 0) {
@@ -209,7 +228,10 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
     if (targets == null) {
       return Release.AT_BARRIER;
     }
-    if (!screen(held, targets, key, now)) {
+    // Read with the same request, after the enquiry was consumed: the subject stage's barrier.
+    Map<TopicPartition, Long> subjectBarrier =
+        gate.readAlong(key, stores.subjectPartitions(held.enquiry().subjectKey())).orElse(Map.of());
+    if (!screen(held, targets, subjectBarrier, key, now)) {
       return Release.HELD; // unreadable: counted by UnreadableHolds, looked at again next tick
     }
     HoldStore.remove(hold, key);
@@ -224,7 +246,8 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
    * Looks the enquiry up as of t and t + ε and forwards the stricter reading; false when a
    * suppression record cannot be decoded, so the enquiry must stay in the hold store.
    */
-  private boolean screen(Screening s, Map<TopicPartition, Long> targets, String holdKey, long now) {
+  private boolean screen(
+      Screening s, Map<TopicPartition, Long> targets, Map<TopicPartition, Long> subjectBarrier, String holdKey, long now) {
     NormalisedEnquiry e = s.enquiry();
     boolean latest = AsOf.beyondHistory(e.eventTime(), now, historyMs);
     SuppressionView view;
@@ -241,7 +264,7 @@ public final class PhoneStage implements Processor<String, Screening, String, Sc
       return false;
     }
     view = view.withRegisters(registers); // read by fresh(now), just before
-    context.forward(new Record<>(e.subjectKey(), s.screened(view, targets), e.eventTime()));
+    context.forward(new Record<>(e.subjectKey(), s.screened(view, targets, subjectBarrier), e.eventTime()));
     return true;
   }
 

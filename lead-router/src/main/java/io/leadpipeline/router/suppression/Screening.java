@@ -2,6 +2,8 @@ package io.leadpipeline.router.suppression;
 
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -12,11 +14,21 @@ import org.apache.kafka.common.TopicPartition;
  * A re-offer after a rejection travels the same way, with {@code reoffer} set.
  *
  * @param reoffer null for an enquiry's first screening
+ * @param subjectBarrier end offsets of the subject stage's partitions for this enquiry, read by the
+ *     phone stage after it consumed the enquiry: targets the subject stage may wait for instead of
+ *     reading its own (docs/ordering.md); empty when none were read (and in values an older version
+ *     wrote), and once the subject stage has screened the enquiry
  */
 public record Screening(
-    NormalisedEnquiry enquiry, SuppressionView view, List<OffsetMark> screenedAgainst, ReofferRequest reoffer) {
+    NormalisedEnquiry enquiry, SuppressionView view, List<OffsetMark> screenedAgainst, ReofferRequest reoffer,
+    List<OffsetMark> subjectBarrier) {
   public Screening {
     screenedAgainst = screenedAgainst == null ? List.of() : List.copyOf(screenedAgainst);
+    subjectBarrier = subjectBarrier == null ? List.of() : List.copyOf(subjectBarrier);
+  }
+
+  public Screening(NormalisedEnquiry enquiry, SuppressionView view, List<OffsetMark> screenedAgainst, ReofferRequest reoffer) {
+    this(enquiry, view, screenedAgainst, reoffer, List.of());
   }
 
   public Screening(NormalisedEnquiry enquiry, SuppressionView view) {
@@ -36,12 +48,28 @@ public record Screening(
   /** One suppression partition's end offset a lookup waited for. */
   public record OffsetMark(String topic, int partition, long endOffset) {}
 
-  /** This screening with a stage's view and the targets it waited for added. */
-  public Screening screened(SuppressionView newView, Map<TopicPartition, Long> targets) {
+  /**
+   * This screening with a stage's view and the targets it waited for added, and {@code subjectBarrier}
+   * (the end offsets read for the next stage, possibly none) in place of the one it carried.
+   */
+  public Screening screened(
+      SuppressionView newView, Map<TopicPartition, Long> targets, Map<TopicPartition, Long> subjectBarrier) {
     List<OffsetMark> marks = new ArrayList<>(screenedAgainst);
-    targets.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
-        .forEach(t -> marks.add(new OffsetMark(t.getKey().topic(), t.getKey().partition(), t.getValue())));
-    return new Screening(enquiry, newView, marks, reoffer);
+    marks.addAll(marks(targets));
+    return new Screening(enquiry, newView, marks, reoffer, marks(subjectBarrier));
+  }
+
+  /** The subject stage's targets this screening carries, or an empty map. */
+  public Map<TopicPartition, Long> subjectTargets() {
+    Map<TopicPartition, Long> out = new HashMap<>();
+    subjectBarrier.forEach(m -> out.put(new TopicPartition(m.topic(), m.partition()), m.endOffset()));
+    return out;
+  }
+
+  private static List<OffsetMark> marks(Map<TopicPartition, Long> offsets) {
+    return offsets.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
+        .map(t -> new OffsetMark(t.getKey().topic(), t.getKey().partition(), t.getValue()))
+        .toList();
   }
 }

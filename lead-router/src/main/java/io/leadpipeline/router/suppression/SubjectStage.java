@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The second suppression stage, on the enquiry re-keyed by subject key, co-partitioned with
  * {@code suppression.preferences} and {@code suppression.do-not-repeat}. The same offset barrier as
- * {@link PhoneStage}, for this task's two partitions: the enquiry asks for their end offsets when
- * it arrives here (after the phone stage, so after it was appended) and is looked up, as of t and
- * t + ε, once this task's stores applied everything below them (docs/ordering.md).
+ * {@link PhoneStage}, for this task's two partitions: their end offsets are read after the enquiry
+ * was consumed — by the phone stage, which carries them here, or else when it arrives here — and it
+ * is looked up, as of t and t + ε, once this task's stores applied everything below them
+ * (docs/ordering.md). An enquiry whose carried offsets are already applied when it arrives is
+ * screened at once, without a write to the hold store; any other is held and asks for a read of
+ * its own.
  *
  * <p>Fail closed, as in {@link PhoneStage}: an enquiry waits in the hold store while its barrier
  * has not passed, while clock skew is too large or unknown, or while its preferences or
@@ -97,20 +100,39 @@ public final class SubjectStage implements Processor<String, Screening, String, 
 
   @Override
   public void process(Record<String, Screening> record) {
-    NormalisedEnquiry e = record.value().enquiry();
+    Screening s = record.value();
+    NormalisedEnquiry e = s.enquiry();
     String key = PhoneStage.holdKey(e.eventTime(), e.enquiryId());
-    hold.put(key, record.value());
-    heldByKey.put(key, record.value());
-    held.incrementAndGet();
-    gate.enter(key);
     gate.look();
-    PhoneStage.Release r = release(key, record.value(), context.currentSystemTimeMs());
+    // The phone stage read this task's end offsets after it consumed the enquiry: once the stores
+    // applied them, the enquiry is screened on arrival and never written to the hold store.
+    Map<TopicPartition, Long> carried = s.subjectTargets();
+    if (ordering.clocksWithinBound().getAsBoolean() && gate.reached(carried)) {
+      Screening screened = screen(s, carried, key, context.currentSystemTimeMs());
+      if (screened != null) {
+        context.forward(new Record<>(e.subjectKey(), screened, e.eventTime()));
+        return;
+      }
+      hold(key, s); // unreadable: counted, and looked at again next tick
+      tickWhileHeld();
+      return;
+    }
+    hold(key, s);
+    PhoneStage.Release r = release(key, s, context.currentSystemTimeMs());
     if (r != PhoneStage.Release.RELEASED) {
       if (r == PhoneStage.Release.AT_BARRIER) {
         waiting.incrementAndGet();
       }
       tickWhileHeld();
     }
+  }
+
+  /** Holds the enquiry until end offsets read from now on are applied. */
+  private void hold(String key, Screening s) {
+    hold.put(key, s);
+    heldByKey.put(key, s);
+    held.incrementAndGet();
+    gate.enter(key);
   }
 
   private void tickWhileHeld() {
@@ -172,7 +194,7 @@ public final class SubjectStage implements Processor<String, Screening, String, 
       unreadable.held(holdKey, e.enquiryId(), u);
       return null;
     }
-    return s.screened(view, targets);
+    return s.screened(view, targets, Map.of());
   }
 
   private SuppressionView subjectFacts(

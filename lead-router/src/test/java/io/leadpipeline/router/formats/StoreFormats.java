@@ -111,11 +111,15 @@ final class StoreFormats {
             new ScreenedRegisters.Load(Register.CTPS, "load-0002", "ctps-2026-03-01.txt", T - 90_000_000))));
   }
 
+  /** v3 added the subject stage's barrier, read by the phone stage: a v2 value carries none. */
   static Screening screening(int v) {
     return new Screening(
         enquiry(v), view(v),
         List.of(new Screening.OffsetMark("suppression.tps", 3, 42), new Screening.OffsetMark("suppression.preferences", 5, 7)),
-        new Screening.ReofferRequest("lead-0001", "acme-offices"));
+        new Screening.ReofferRequest("lead-0001", "acme-offices"),
+        v < 3 ? List.of() : List.of(
+            new Screening.OffsetMark("suppression.do-not-repeat", 2, 4),
+            new Screening.OffsetMark("suppression.preferences", 2, 19)));
   }
 
   static LeadDraft draft(int v) {
@@ -154,8 +158,10 @@ final class StoreFormats {
       // or by an undecodable suppression record.
       fixture("join-hold", JsonSerde.of(Screening.class), screening(1)),
       fixture("join-hold", 2, JsonSerde.of(Screening.class), screening(2)),
+      fixture("join-hold", 3, JsonSerde.of(Screening.class), screening(3)),
       fixture("subject-hold", JsonSerde.of(Screening.class), screening(1)),
       fixture("subject-hold", 2, JsonSerde.of(Screening.class), screening(2)),
+      fixture("subject-hold", 3, JsonSerde.of(Screening.class), screening(3)),
       // Stores of the allocation step.
       fixture("introductions", JsonSerde.of(Introductions.class), new Introductions(List.of(
           new Introductions.Introduction("acme-offices", PartnerKind.OPERATOR, T - 9_000, "lead-0001", T - 1_000,
@@ -202,12 +208,16 @@ final class StoreFormats {
       // Internal topics: repartition topics and the re-offer topic.
       fixture("by-phone-repartition", JsonSerde.of(Screening.class), screening(1)),
       fixture("by-phone-repartition", 2, JsonSerde.of(Screening.class), screening(2)),
+      fixture("by-phone-repartition", 3, JsonSerde.of(Screening.class), screening(3)),
       fixture("by-subject-repartition", JsonSerde.of(Screening.class), screening(1)),
       fixture("by-subject-repartition", 2, JsonSerde.of(Screening.class), screening(2)),
+      fixture("by-subject-repartition", 3, JsonSerde.of(Screening.class), screening(3)),
       fixture("reoffers", JsonSerde.of(Screening.class), screening(1)),
       fixture("reoffers", 2, JsonSerde.of(Screening.class), screening(2)),
+      fixture("reoffers", 3, JsonSerde.of(Screening.class), screening(3)),
       variant("allocation-repartition", "screening", 1, AllocationInput.of(screening(1))),
       variant("allocation-repartition", "screening", 2, AllocationInput.of(screening(2))),
+      variant("allocation-repartition", "screening", 3, AllocationInput.of(screening(3))),
       variant("allocation-repartition", "change", 1,
           AllocationInput.of(new SuppressionChange("s".repeat(64), preferences(), doNotRepeat(), T - 5))),
       variant("allocation-repartition", "erasure", 1, AllocationInput.of(erasure())),

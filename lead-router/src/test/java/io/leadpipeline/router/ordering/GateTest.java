@@ -21,9 +21,11 @@ class GateTest {
   static final class Reads implements OffsetSource {
     long next;
     final Map<Long, Long> answered = new HashMap<>();
+    Collection<TopicPartition> requested;
 
     @Override
     public long request(Collection<TopicPartition> partitions) {
+      requested = partitions;
       return next;
     }
 
@@ -34,7 +36,13 @@ class GateTest {
 
     @Override
     public Optional<Map<TopicPartition, Long>> targets(long ticket, Collection<TopicPartition> partitions) {
-      return Optional.ofNullable(answered.get(ticket)).map(end -> Map.of(P, end));
+      Long end = answered.get(ticket);
+      if (end == null) {
+        return Optional.empty();
+      }
+      Map<TopicPartition, Long> out = new HashMap<>();
+      partitions.forEach(p -> out.put(p, end));
+      return Optional.of(out);
     }
 
     @Override
@@ -121,5 +129,35 @@ class GateTest {
     reads.answer(2);
     gate.look();
     assertThat(gate.passing()).isEqualTo(new Gate.Passing(List.of("k"), 0));
+  }
+
+  static final TopicPartition SUBJECT_PARTITION = new TopicPartition("suppression.do-not-repeat", 4);
+
+  @Test
+  void theReadThatAnswersAnEnquiryTakesTheOtherStagesPartitionsAlong() {
+    Gate phone = new Gate(reads, 0, Map.of(TOPIC, store), List.of(SUBJECT_PARTITION, P));
+    phone.enter("k");
+    assertThat(reads.requested).containsExactly(P, SUBJECT_PARTITION);
+    assertThat(phone.readAlong("k", List.of(SUBJECT_PARTITION))).as("not read yet").isEmpty();
+
+    reads.answer(6);
+    assertThat(phone.readAlong("k", List.of(SUBJECT_PARTITION))).contains(Map.of(SUBJECT_PARTITION, 6L));
+
+    phone.leave("k");
+    assertThat(phone.readAlong("k", List.of(SUBJECT_PARTITION))).as("no ticket, no read to name").isEmpty();
+  }
+
+  @Test
+  void carriedEndOffsetsPassOnceTheStoresAppliedThemAndOnlyForThisGatesPartitions() {
+    store.upTo(4); // the first offset not applied is 5
+    gate.look();
+    assertThat(gate.reached(Map.of(P, 5L))).isTrue();
+    assertThat(gate.reached(Map.of(P, 6L))).isFalse();
+    assertThat(gate.reached(Map.of(new TopicPartition(TOPIC, 1), 0L))).as("another partition's").isFalse();
+    assertThat(gate.reached(Map.of())).as("none carried").isFalse();
+
+    store.upTo(5);
+    gate.look();
+    assertThat(gate.reached(Map.of(P, 6L))).isTrue();
   }
 }

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PhoneStageTest {
   private static final long T = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
   private static final PhoneStage.Stores STORES = new PhoneStage.Stores(
-      "hold", "tps", "consents", "preferences", "loads", "tps-topic", "consents-topic", "preferences-topic");
+      "hold", "tps", "consents", "preferences", "loads", "tps-topic", "consents-topic", "preferences-topic",
+      "do-not-repeat-topic");
   private final BrokerEnds ends = new BrokerEnds();
 
   @TempDir Path dir;

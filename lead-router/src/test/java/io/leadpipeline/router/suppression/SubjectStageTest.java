@@ -15,6 +15,7 @@ import io.leadpipeline.avro.PartnerKind;
 import io.leadpipeline.avro.PartnerReason;
 import io.leadpipeline.avro.RoutingDecision;
 import io.leadpipeline.router.RouterDriver;
+import io.leadpipeline.router.ordering.KeyPartition;
 import io.leadpipeline.router.ops.ErrorHandling;
 import io.leadpipeline.topics.Topics;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * preferences or do-not-repeat record no longer decodes (its schema id unknown to the registry,
  * which lost its schemas) is held — no dead letter, no decision — and decided with that record
  * once the registry knows the id again; other subjects pass straight through; a registry outage
- * still fails the task so it is retried.
+ * still fails the task so it is retried. The end offsets the phone stage read for this stage are
+ * its barrier: met on arrival, the enquiry never touches the hold store; not met, it waits.
  */
 @Timeout(60)
 class SubjectStageTest {
@@ -133,6 +135,42 @@ class SubjectStageTest {
     assertThat(d.decisions()).hasSize(1);
     assertThat(d.heldBySubjectStage()).isZero();
     assertThat(unreadable("preferences")).isZero();
+  }
+
+  /** An address whose subject key the default partitioner puts in partition 0, the one partition the test driver runs. */
+  private String inPartitionZero() {
+    for (int i = 0; ; i++) {
+      String email = "person-" + i + "@example.com";
+      if (KeyPartition.of(d.subjectKey(email), Topics.PARTITIONS) == 0) {
+        return email;
+      }
+    }
+  }
+
+  @Test
+  void anEnquiryWhoseCarriedEndOffsetsAreAppliedIsScreenedOnArrivalWithoutAWriteToTheHoldStore() {
+    d.enquiry(enquiry(inPartitionZero(), null).build());
+
+    assertThat(d.decisions()).hasSize(1);
+    assertThat(d.changelogRecords("join-hold")).as("the phone stage held it, then released it").isEqualTo(2);
+    assertThat(d.changelogRecords("subject-hold")).isZero();
+  }
+
+  @Test
+  void carriedEndOffsetsTheStoresHaveNotAppliedHoldTheEnquiryUntilTheyHave() {
+    String email = inPartitionZero();
+    d.onBrokerNotYetFetched(Topics.SUPPRESSION_DO_NOT_REPEAT); // acknowledged before the enquiry, not fetched yet
+    d.enquiry(enquiry(email, null).build());
+    d.advance(Duration.ofMinutes(10));
+    assertThat(d.decisions()).as("a record below the carried end offset is not applied yet").isEmpty();
+    assertThat(d.heldBySubjectStage()).isEqualTo(1);
+
+    d.doNotRepeat(d.subjectKey(email), doNotRepeat(earlier, true), earlier);
+    d.tick();
+
+    assertThat(d.onlyDecision().getPartners())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getReason()).isEqualTo(PartnerReason.DO_NOT_REPEAT));
   }
 
   @Test
