@@ -116,6 +116,10 @@ public final class BenchMain implements Callable<Integer> {
           + " --quiet-probes silences, about 40 minutes) only when named.")
   Set<Phase> phases = EnumSet.allOf(Phase.class);
 
+  @Option(names = "--hop-breakdown", defaultValue = "false",
+      description = "Also time each enquiry of the router's latency runs at each internal topic (a consumer more on the same cores).")
+  boolean hopBreakdown;
+
   @Option(names = "--profile", negatable = true, defaultValue = "true",
       description = "Record the router under saturation with JFR and summarise where its time goes (default ${DEFAULT-VALUE}).")
   boolean profile;
@@ -142,6 +146,7 @@ public final class BenchMain implements Callable<Integer> {
   private final Map<String, Double> routerRates = new LinkedHashMap<>();
   private final List<List<String>> throughputRows = new ArrayList<>();
   private final List<List<String>> latencyRows = new ArrayList<>();
+  private final List<List<String>> hopRows = new ArrayList<>();
   private Report report;
   private Path routerProfile;
   private double routerProfileRate;
@@ -473,7 +478,7 @@ public final class BenchMain implements Callable<Integer> {
       LatencyRun.Result r;
       try {
         r = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, perSecond, latencySeconds,
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60), hopBreakdown ? RouterUnderTest.hopTopics(prefix + "router") : List.of());
       } finally {
         if (profiler != null) {
           routerProfile = profiler.stop();
@@ -489,6 +494,12 @@ public final class BenchMain implements Callable<Integer> {
           fmt(r.leads().count()), ms(r.leads().p50()), ms(r.leads().p99()), ms(r.leads().p999()), ms(r.leads().max()),
           ms(r.decisionsLatency().p99()), Report.fmt(load, 2)));
       Progress.line(guarantee + ": leads p50 " + ms(r.leads().p50()) + " p99 " + ms(r.leads().p99()) + " max " + ms(r.leads().max()));
+      if (!r.hops().isEmpty()) {
+        List<String> row = new ArrayList<>(List.of(guarantee, (saturated ? "saturation: " : "") + rate(perSecond)));
+        r.hops().forEach(h -> row.add(ms(h.p50()) + " / " + ms(h.p99()) + " / " + ms(h.max()) + " (" + ms(h.slowestMean()) + ")"));
+        hopRows.add(row);
+        Progress.line(guarantee + ": by hop (p50 / p99 / max, slowest 1 % mean) " + row.subList(2, row.size()));
+      }
     }
   }
 
@@ -599,6 +610,15 @@ public final class BenchMain implements Callable<Integer> {
               + routerSetting("commit.interval.ms") + ".");
       report.table(List.of("guarantee", "offered/s", "sent/s", "enquiries", "leads", "p50", "p99", "p99.9", "max",
           "decision p99", "load avg"), latencyRows);
+    }
+    if (!hopRows.isEmpty()) {
+      report.text("Where each lead's time went, by hop (`--hop-breakdown`): a further read_committed consumer notes "
+          + "when each enquiry first became visible on each internal topic; each segment runs from the previous "
+          + "one's end (the first from the scheduled send) and includes that hop's processing and the commit that "
+          + "made it visible. p50 / p99 / max in ms over the enquiries seen everywhere, and in brackets the "
+          + "segment's mean over the slowest 1 % end to end:");
+      report.table(List.of("guarantee", "offered/s", "sent → by-phone", "→ by-subject (barrier)", "→ allocation",
+          "→ first lead"), hopRows);
     }
     if (!halfCapacityRows.isEmpty()) {
       report.text("At half the router's own measured capacity, beside the passthrough at the same rate in the same run "

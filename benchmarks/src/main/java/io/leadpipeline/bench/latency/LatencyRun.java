@@ -30,8 +30,9 @@ public final class LatencyRun {
   public record Outputs(List<String> leadTopics, Function<byte[], String> leadEnquiryId,
       String decisionTopic, Function<byte[], String> decisionEnquiryId) {}
 
+  /** @param hops where the time went, by internal topic, when they were watched (else empty) */
   public record Result(double offeredPerSecond, double sentPerSecond, long enquiries, long decisions,
-      Percentiles leads, Percentiles decisionsLatency) {
+      Percentiles leads, Percentiles decisionsLatency, List<HopTimes.Segment> hops) {
     public boolean complete() {
       return decisions >= enquiries;
     }
@@ -42,8 +43,21 @@ public final class LatencyRun {
   public static Result run(
       BenchStack stack, String enquiryTopic, Outputs outputs, SyntheticEnquiries people, long firstIndex,
       double rate, double seconds, Duration drainTimeout) {
+    return run(stack, enquiryTopic, outputs, people, firstIndex, rate, seconds, drainTimeout, List.of());
+  }
+
+  /**
+   * As above, also timing each enquiry's first visibility on each of {@code hopTopics} (the
+   * router's internal topics, in the order an enquiry passes them) and at its first lead.
+   */
+  public static Result run(
+      BenchStack stack, String enquiryTopic, Outputs outputs, SyntheticEnquiries people, long firstIndex,
+      double rate, double seconds, Duration drainTimeout, List<String> hopTopics) {
     long count = Pacer.count(rate, seconds);
     Map<String, Long> due = new ConcurrentHashMap<>();
+    List<String> stages = new ArrayList<>(hopTopics);
+    stages.add("lead");
+    HopTimes hops = new HopTimes(stages);
     Histogram leads = Percentiles.newMicrosHistogram();
     Histogram decisions = Percentiles.newMicrosHistogram();
     AtomicLong decided = new AtomicLong();
@@ -57,6 +71,9 @@ public final class LatencyRun {
         return; // not from this run
       }
       long micros = Math.max(1, (now - sent) / 1_000);
+      if (!decision) {
+        hops.seen(id, hopTopics.size(), now);
+      }
       if (decision) {
         decisions.recordValue(micros);
         decided.incrementAndGet();
@@ -67,6 +84,8 @@ public final class LatencyRun {
     AtomicReference<Exception> failed = new AtomicReference<>();
     double sentRate;
     try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), watched, true, listener);
+        AutoCloseable hopWatch = hopTopics.isEmpty() ? () -> { }
+            : new HopWatch(stack.committedReaderConfig(), hopTopics, due, hops);
         KafkaProducer<String, Enquiry> producer = stack.enquiryProducer()) {
       // One enquiry before the clock starts: the serializer registers its schema and the producer connects.
       Enquiry warm = people.enquiry(firstIndex - 1);
@@ -98,11 +117,14 @@ public final class LatencyRun {
       throw new IllegalStateException(e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("could not send the warm-up enquiry", e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException("could not close the watches", e);
     }
     if (failed.get() != null) {
       throw new IllegalStateException("an enquiry could not be sent", failed.get());
     }
     // The watch's thread has ended (close joins it), so its histograms are safe to read.
-    return new Result(rate, sentRate, count, decided.get(), Percentiles.ofMicros(leads), Percentiles.ofMicros(decisions));
+    return new Result(rate, sentRate, count, decided.get(), Percentiles.ofMicros(leads), Percentiles.ofMicros(decisions),
+        hopTopics.isEmpty() ? List.of() : hops.segments(due));
   }
 }

@@ -139,6 +139,15 @@ public final class RouterUnderTest implements AutoCloseable {
     return router.isReady();
   }
 
+  /**
+   * The router's internal topics in the order an enquiry passes them: Kafka Streams names each
+   * repartition topic after the application id and the topology's {@code Repartitioned} name.
+   */
+  public static List<String> hopTopics(String applicationId) {
+    return List.of("by-phone", "by-subject", "allocation").stream()
+        .map(name -> applicationId + "-" + name + "-repartition").toList();
+  }
+
   /** Where the router's outputs are and how they name their enquiry. */
   public static LatencyRun.Outputs outputs(BenchStack stack, String prefix, List<Partner> partners) {
     Deserializer<Lead> leads = stack.serdes().value(Topics.leads(PartnerKind.LANDLORD, "catalogue")).deserializer();
