@@ -11,7 +11,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A registry outage ({@link SchemaRegistryException.Unavailable}) anywhere fails the task:
  *       the record is fine and must be retried once the registry answers, never dead-lettered.
  *       The uncaught-exception handler replaces the thread, which resumes from the last commit.
+ *   <li>So does a state store that fails under a processor (a RocksDB error, a store closed by a
+ *       rebalance): the record is not at fault, and dead-lettering it would turn every enquiry
+ *       into a dead letter for as long as the store is broken.
  *   <li>A record that cannot be deserialized or processed goes to {@code enquiries.dlq} with its
  *       original bytes and the reason in headers, and processing continues.
  *   <li>A record that cannot be produced fails the task: under exactly-once the whole
@@ -116,7 +121,21 @@ public final class ErrorHandling {
     }
   }
 
-  /** A processor threw: dead-letter the source record; registry down → fail and retry. */
+  /**
+   * True when {@code e} or a cause is a state store's failure, not the record's: retry, never
+   * dead-letter.
+   */
+  public static boolean storeFailed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // Kafka Streams wraps a RocksDB error in a ProcessorStateException.
+      if (t instanceof ProcessorStateException || t instanceof InvalidStateStoreException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A processor threw: dead-letter the source record; registry down or a store failing → fail and retry. */
   public static final class Processing extends DeadLettering implements ProcessingExceptionHandler {
     @Override
     public void configure(Map<String, ?> configs) {
@@ -127,6 +146,10 @@ public final class ErrorHandling {
     public Response handleError(ErrorHandlerContext ctx, Record<?, ?> record, Exception e) {
       if (registryDown(e)) {
         LOG.warn("schema registry unavailable in {}; failing the task to retry", ctx.processorNodeId());
+        return Response.fail();
+      }
+      if (storeFailed(e)) {
+        LOG.error("a state store failed in {}; failing the task to retry: {}", ctx.processorNodeId(), Redacted.describe(e));
         return Response.fail();
       }
       LOG.error("dead-lettering a record that failed in {} ({}-{}@{}): {}", ctx.processorNodeId(), ctx.topic(),
