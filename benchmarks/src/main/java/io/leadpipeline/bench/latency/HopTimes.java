@@ -24,10 +24,6 @@ public final class HopTimes {
     this.stages = List.copyOf(stages);
   }
 
-  public List<String> stages() {
-    return stages;
-  }
-
   /** The first time {@code enquiryId} was visible at {@code stage}; later sightings change nothing. */
   public void seen(String enquiryId, int stage, long nanos) {
     long[] t = seen.computeIfAbsent(enquiryId, k -> new long[stages.size()]);

@@ -71,21 +71,18 @@ public final class LatencyRun {
         return; // not from this run
       }
       long micros = Math.max(1, (now - sent) / 1_000);
-      if (!decision) {
-        hops.seen(id, hopTopics.size(), now);
-      }
       if (decision) {
         decisions.recordValue(micros);
         decided.incrementAndGet();
       } else {
         leads.recordValue(micros);
+        hops.seen(id, hopTopics.size(), now);
       }
     };
     AtomicReference<Exception> failed = new AtomicReference<>();
     double sentRate;
+    HopWatch hopWatch = hopTopics.isEmpty() ? null : new HopWatch(stack.committedReaderConfig(), hopTopics, due, hops);
     try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), watched, true, listener);
-        AutoCloseable hopWatch = hopTopics.isEmpty() ? () -> { }
-            : new HopWatch(stack.committedReaderConfig(), hopTopics, due, hops);
         KafkaProducer<String, Enquiry> producer = stack.enquiryProducer()) {
       // One enquiry before the clock starts: the serializer registers its schema and the producer connects.
       Enquiry warm = people.enquiry(firstIndex - 1);
@@ -117,8 +114,10 @@ public final class LatencyRun {
       throw new IllegalStateException(e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("could not send the warm-up enquiry", e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException("could not close the watches", e);
+    } finally {
+      if (hopWatch != null) {
+        hopWatch.close();
+      }
     }
     if (failed.get() != null) {
       throw new IllegalStateException("an enquiry could not be sent", failed.get());
