@@ -37,7 +37,7 @@ class ErrorHandlingTest {
 
   private static ErrorHandlerContext context() {
     return new ErrorHandlerContext() {
-      @Override public String topic() { return "bench-eos.router-allocation-repartition"; }
+      @Override public String topic() { return "lead-router-allocation-repartition"; }
       @Override public int partition() { return 0; }
       @Override public long offset() { return 1L; }
       @Override public Headers headers() { return new RecordHeaders(); }
