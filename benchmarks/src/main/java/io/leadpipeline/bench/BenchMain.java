@@ -473,12 +473,13 @@ public final class BenchMain implements Callable<Integer> {
       double load = Machine.loadAverage();
       Progress.line(guarantee + ": latency at " + rate(perSecond) + " enquiries/s for " + latencySeconds + " s"
           + (saturated ? " (saturation)" : ""));
+      List<String> hopTopics = hopBreakdown ? RouterUnderTest.hopTopics(prefix + "router") : List.of();
       Profiler profiler = saturated && profile && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
           ? Profiler.start(workDir.resolve("router-saturation.jfr")) : null;
       LatencyRun.Result r;
       try {
         r = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, perSecond, latencySeconds,
-            Duration.ofSeconds(60), hopBreakdown ? RouterUnderTest.hopTopics(prefix + "router") : List.of());
+            Duration.ofSeconds(60), hopTopics);
       } finally {
         if (profiler != null) {
           routerProfile = profiler.stop();
@@ -494,6 +495,11 @@ public final class BenchMain implements Callable<Integer> {
           fmt(r.leads().count()), ms(r.leads().p50()), ms(r.leads().p99()), ms(r.leads().p999()), ms(r.leads().max()),
           ms(r.decisionsLatency().p99()), Report.fmt(load, 2)));
       Progress.line(guarantee + ": leads p50 " + ms(r.leads().p50()) + " p99 " + ms(r.leads().p99()) + " max " + ms(r.leads().max()));
+      if (!hopTopics.isEmpty() && r.hops().isEmpty() && r.leads().count() > 0) {
+        // The names are the topology's Repartitioned names; a renamed hop must not pass unnoticed.
+        throw new IllegalStateException("--hop-breakdown saw no enquiry on every one of " + hopTopics
+            + ": are these still the router's repartition topics?");
+      }
       if (!r.hops().isEmpty()) {
         List<String> row = new ArrayList<>(List.of(guarantee, (saturated ? "saturation: " : "") + rate(perSecond)));
         r.hops().forEach(h -> row.add(ms(h.p50()) + " / " + ms(h.p99()) + " / " + ms(h.max()) + " (" + ms(h.slowestMean()) + ")"));

@@ -40,6 +40,12 @@ public final class LatencyRun {
 
   private LatencyRun() {}
 
+  private static List<String> withLead(List<String> hopTopics) {
+    List<String> stages = new ArrayList<>(hopTopics);
+    stages.add("lead");
+    return stages;
+  }
+
   public static Result run(
       BenchStack stack, String enquiryTopic, Outputs outputs, SyntheticEnquiries people, long firstIndex,
       double rate, double seconds, Duration drainTimeout) {
@@ -55,9 +61,8 @@ public final class LatencyRun {
       double rate, double seconds, Duration drainTimeout, List<String> hopTopics) {
     long count = Pacer.count(rate, seconds);
     Map<String, Long> due = new ConcurrentHashMap<>();
-    List<String> stages = new ArrayList<>(hopTopics);
-    stages.add("lead");
-    HopTimes hops = new HopTimes(stages);
+    // Only when asked for: the listener below is the consumer that times every lead.
+    HopTimes hops = hopTopics.isEmpty() ? null : new HopTimes(withLead(hopTopics));
     Histogram leads = Percentiles.newMicrosHistogram();
     Histogram decisions = Percentiles.newMicrosHistogram();
     AtomicLong decided = new AtomicLong();
@@ -76,12 +81,14 @@ public final class LatencyRun {
         decided.incrementAndGet();
       } else {
         leads.recordValue(micros);
-        hops.seen(id, hopTopics.size(), now);
+        if (hops != null) {
+          hops.seen(id, hopTopics.size(), now);
+        }
       }
     };
     AtomicReference<Exception> failed = new AtomicReference<>();
     double sentRate;
-    HopWatch hopWatch = hopTopics.isEmpty() ? null : new HopWatch(stack.committedReaderConfig(), hopTopics, due, hops);
+    HopWatch hopWatch = hops == null ? null : new HopWatch(stack.committedReaderConfig(), hopTopics, due, hops);
     try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), watched, true, listener);
         KafkaProducer<String, Enquiry> producer = stack.enquiryProducer()) {
       // One enquiry before the clock starts: the serializer registers its schema and the producer connects.
@@ -124,6 +131,6 @@ public final class LatencyRun {
     }
     // The watch's thread has ended (close joins it), so its histograms are safe to read.
     return new Result(rate, sentRate, count, decided.get(), Percentiles.ofMicros(leads), Percentiles.ofMicros(decisions),
-        hopTopics.isEmpty() ? List.of() : hops.segments(due));
+        hops == null ? List.of() : hops.segments(due));
   }
 }
