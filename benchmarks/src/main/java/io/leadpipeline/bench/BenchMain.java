@@ -18,6 +18,8 @@ import io.leadpipeline.bench.report.Report;
 import io.leadpipeline.bench.router.RecordBudget;
 import io.leadpipeline.bench.router.ThreadCpu;
 import io.leadpipeline.bench.router.RouterUnderTest;
+import io.leadpipeline.bench.router.StreamThreadTime;
+import io.leadpipeline.bench.router.TimedClients;
 import io.leadpipeline.bench.stack.BenchStack;
 import io.leadpipeline.bench.stack.Progress;
 import io.leadpipeline.bench.tps.RegisterFile;
@@ -120,6 +122,11 @@ public final class BenchMain implements Callable<Integer> {
       description = "Also time each enquiry of the router's latency runs at each internal topic (a consumer more on the same cores).")
   boolean hopBreakdown;
 
+  @Option(names = "--client-timing", defaultValue = "false",
+      description = "Also time the router's stream thread inside and between its Kafka client calls during the latency runs"
+          + " (about four clock readings per call).")
+  boolean clientTiming;
+
   @Option(names = "--profile", negatable = true, defaultValue = "true",
       description = "Record the router under saturation with JFR and summarise where its time goes (default ${DEFAULT-VALUE}).")
   boolean profile;
@@ -147,6 +154,9 @@ public final class BenchMain implements Callable<Integer> {
   private final List<List<String>> throughputRows = new ArrayList<>();
   private final List<List<String>> latencyRows = new ArrayList<>();
   private final List<List<String>> hopRows = new ArrayList<>();
+  private final List<List<String>> threadTimeRows = new ArrayList<>();
+  /** The running router's timed clients with --client-timing, else null. */
+  private TimedClients routerClients;
   private Report report;
   private Path routerProfile;
   private double routerProfileRate;
@@ -275,8 +285,9 @@ public final class BenchMain implements Callable<Integer> {
     long start = System.nanoTime();
     String app = prefix + "router";
     ThreadCpu cpu = ThreadCpu.start(app);
+    routerClients = clientTiming ? new TimedClients() : null;
     try (RouterUnderTest router = RouterUnderTest.start(
-        RouterUnderTest.settings(stack, prefix, app, guarantee, state, overrides))) {
+        RouterUnderTest.settings(stack, prefix, app, guarantee, state, overrides), routerClients)) {
       if (drained != null) {
         Progress.line(guarantee + ": router draining the backlog");
         boolean complete = drained.await(watch, Duration.ofMinutes(5));
@@ -476,6 +487,7 @@ public final class BenchMain implements Callable<Integer> {
       List<String> hopTopics = hopBreakdown ? RouterUnderTest.hopTopics(prefix + "router") : List.of();
       Profiler profiler = saturated && profile && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
           ? Profiler.start(workDir.resolve("router-saturation.jfr")) : null;
+      StreamThreadTime threadBefore = routerClients == null ? null : routerClients.read();
       LatencyRun.Result r;
       try {
         r = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, perSecond, latencySeconds,
@@ -500,6 +512,9 @@ public final class BenchMain implements Callable<Integer> {
         throw new IllegalStateException("--hop-breakdown saw no enquiry on every one of " + hopTopics
             + ": are these still the router's repartition topics?");
       }
+      if (threadBefore != null) {
+        threadTime(guarantee, (saturated ? "saturation: " : "") + rate(perSecond), routerClients.read().since(threadBefore));
+      }
       if (!r.hops().isEmpty()) {
         List<String> row = new ArrayList<>(List.of(guarantee, (saturated ? "saturation: " : "") + rate(perSecond)));
         r.hops().forEach(h -> row.add(ms(h.p50()) + " / " + ms(h.p99()) + " / " + ms(h.max()) + " (" + ms(h.slowestMean()) + ")"));
@@ -507,6 +522,14 @@ public final class BenchMain implements Callable<Integer> {
         Progress.line(guarantee + ": by hop (p50 / p99 / max, slowest 1 % mean) " + row.subList(2, row.size()));
       }
     }
+  }
+
+  private void threadTime(String guarantee, String offered, StreamThreadTime spent) {
+    List<String> row = new ArrayList<>(List.of(guarantee, offered));
+    spent.shares().forEach(s -> row.add(Report.fmt(100 * s.wall(), 1) + " % (" + Report.fmt(100 * s.offCpu(), 1) + ")"));
+    threadTimeRows.add(row);
+    Progress.line(guarantee + ": stream thread's time (processing, send, commit, poll, other; off a core in brackets) "
+        + row.subList(2, row.size()));
   }
 
   private void profileSection(Path jfr, double perSecond) {
@@ -625,6 +648,15 @@ public final class BenchMain implements Callable<Integer> {
           + "segment's mean over the slowest 1 % end to end:");
       report.table(List.of("guarantee", "offered/s", "sent → by-phone", "→ by-subject (barrier)", "→ allocation",
           "→ first lead"), hopRows);
+    }
+    if (!threadTimeRows.isEmpty()) {
+      report.text("Where the router's stream thread spent its time during each run (`--client-timing`): each of its "
+          + "calls on its producer and main consumer timed in wall time and in the thread's CPU time, as a share of its "
+          + "wall time. Processing is the time between calls (Kafka Streams and the router's own code); commit is "
+          + "`flush`, `sendOffsetsToTransaction`, `commitTransaction` and `beginTransaction`; `poll` includes waiting for "
+          + "records when there are none. In brackets the share spent off a core: waiting for a broker's answer, or "
+          + "for a core on this busy machine.");
+      report.table(List.of("guarantee", "offered/s", "processing", "`send`", "commit", "`poll`", "other"), threadTimeRows);
     }
     if (!halfCapacityRows.isEmpty()) {
       report.text("At half the router's own measured capacity, beside the passthrough at the same rate in the same run "

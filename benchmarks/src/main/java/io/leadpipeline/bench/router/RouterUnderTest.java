@@ -31,6 +31,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
  * The full lead-router, started through its one production wiring ({@link LeadRouter#start}) on
@@ -120,7 +122,12 @@ public final class RouterUnderTest implements AutoCloseable {
   }
 
   public static RouterUnderTest start(Settings settings) {
-    return new RouterUnderTest(LeadRouter.start(settings));
+    return start(settings, null);
+  }
+
+  /** As {@link #start(Settings)}, with Kafka Streams' clients from {@code clients} (null: its own). */
+  public static RouterUnderTest start(Settings settings, KafkaClientSupplier clients) {
+    return new RouterUnderTest(LeadRouter.start(settings, clients, Time.SYSTEM));
   }
 
   /** Waits until RUNNING, restored and fresh; false if that takes longer than {@code timeout}. */
