@@ -527,9 +527,10 @@ public final class BenchMain implements Callable<Integer> {
   private void threadTime(String guarantee, String offered, StreamThreadTime spent) {
     List<String> row = new ArrayList<>(List.of(guarantee, offered));
     spent.shares().forEach(s -> row.add(Report.fmt(100 * s.wall(), 1) + " % (" + Report.fmt(100 * s.offCpu(), 1) + ")"));
+    row.add(spent.queuedShare().map(q -> Report.fmt(100 * q, 1) + " %").orElse("—"));
     threadTimeRows.add(row);
-    Progress.line(guarantee + ": stream thread's time (processing, send, commit, poll, other; off a core in brackets) "
-        + row.subList(2, row.size()));
+    Progress.line(guarantee + ": stream thread's time (processing, send, commit, poll, other; off a core in brackets;"
+        + " waiting for a core) " + row.subList(2, row.size()));
   }
 
   private void profileSection(Path jfr, double perSecond) {
@@ -655,8 +656,10 @@ public final class BenchMain implements Callable<Integer> {
           + "wall time. Processing is the time between calls (Kafka Streams and the router's own code); commit is "
           + "`flush`, `sendOffsetsToTransaction`, `commitTransaction` and `beginTransaction`; `poll` includes waiting for "
           + "records when there are none. In brackets the share spent off a core: waiting for a broker's answer, or "
-          + "for a core on this busy machine.");
-      report.table(List.of("guarantee", "offered/s", "processing", "`send`", "commit", "`poll`", "other"), threadTimeRows);
+          + "for a core on this busy machine. The last column is the kernel's word on the latter: the share of the "
+          + "thread's time it was runnable but kept waiting for a core (`/proc/thread-self/schedstat`, read at each poll).");
+      report.table(List.of("guarantee", "offered/s", "processing", "`send`", "commit", "`poll`", "other",
+          "waiting for a core"), threadTimeRows);
     }
     if (!halfCapacityRows.isEmpty()) {
       report.text("At half the router's own measured capacity, beside the passthrough at the same rate in the same run "

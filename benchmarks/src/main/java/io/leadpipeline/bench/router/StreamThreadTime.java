@@ -3,6 +3,7 @@ package io.leadpipeline.bench.router;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,8 +14,10 @@ import java.util.Set;
  *
  * @param byActivity totals per activity since the thread started: {@link #BETWEEN_CALLS} or
  *     {@code <client>.<method>}
+ * @param queuedNanos the time the kernel kept the threads runnable but off a core, waiting for one
+ *     ({@code /proc/thread-self/schedstat}); empty where the kernel does not say
  */
-public record StreamThreadTime(Map<String, Spent> byActivity) {
+public record StreamThreadTime(Map<String, Spent> byActivity, Optional<Long> queuedNanos) {
   /** The time between one client call's return and the next call: the thread's own processing. */
   public static final String BETWEEN_CALLS = "between calls";
 
@@ -58,12 +61,18 @@ public record StreamThreadTime(Map<String, Spent> byActivity) {
     byActivity = Map.copyOf(byActivity);
   }
 
+  /** The share of all the wall time recorded that the threads spent waiting for a core. */
+  public Optional<Double> queuedShare() {
+    long total = byActivity.values().stream().mapToLong(Spent::wallNanos).sum();
+    return total == 0 ? Optional.empty() : queuedNanos.map(q -> (double) q / total);
+  }
+
   /** What was spent after {@code earlier}, a reading of the same threads. */
   public StreamThreadTime since(StreamThreadTime earlier) {
     Map<String, Spent> out = new HashMap<>();
     byActivity.forEach((activity, spent) ->
         out.put(activity, spent.minus(earlier.byActivity.getOrDefault(activity, new Spent(0, 0, 0)))));
-    return new StreamThreadTime(out);
+    return new StreamThreadTime(out, queuedNanos.flatMap(q -> earlier.queuedNanos.map(e -> q - e)));
   }
 
   /** Each part's share of all the wall time recorded, in {@link Part} order; zeros when nothing was recorded. */

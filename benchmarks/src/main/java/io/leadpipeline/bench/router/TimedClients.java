@@ -1,12 +1,16 @@
 package io.leadpipeline.bench.router;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,10 +26,12 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * Kafka Streams' own clients, with every call a stream thread makes on its producer or main
  * consumer timed, in wall time and in the thread's CPU time, and the time between calls too
  * ({@link StreamThreadTime}). The clients underneath are the ones Kafka Streams would create
- * itself; only the timing is added, about four clock readings per call.
+ * itself; only the timing is added, about four clock readings per call, and at each poll a read of
+ * the kernel's scheduler figures for the thread.
  */
 public final class TimedClients implements KafkaClientSupplier {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
 
   private record Tally(LongAdder calls, LongAdder wallNanos, LongAdder cpuNanos) {
     Tally() {
@@ -40,6 +46,9 @@ public final class TimedClients implements KafkaClientSupplier {
   }
 
   private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+  /** Per stream thread, its kernel's queued time at its latest poll; absent where unreadable. */
+  private final Map<Thread, Long> queued = new ConcurrentHashMap<>();
+  private volatile boolean schedstatReadable = Files.isReadable(SCHEDSTAT);
   /** Per stream thread: wall and CPU nanoseconds when its last client call returned. */
   private final ThreadLocal<long[]> lastReturn = new ThreadLocal<>();
 
@@ -48,7 +57,19 @@ public final class TimedClients implements KafkaClientSupplier {
     Map<String, StreamThreadTime.Spent> out = new HashMap<>();
     tallies.forEach((activity, t) -> out.put(activity,
         new StreamThreadTime.Spent(t.calls.sum(), t.wallNanos.sum(), t.cpuNanos.sum())));
-    return new StreamThreadTime(out);
+    Optional<Long> queuedNanos = schedstatReadable && !queued.isEmpty()
+        ? Optional.of(queued.values().stream().mapToLong(Long::longValue).sum()) : Optional.empty();
+    return new StreamThreadTime(out, queuedNanos);
+  }
+
+  /** Reads the calling thread's queued time: the second of schedstat's three figures (on a core, queued, slices). */
+  private void readQueued() {
+    try {
+      String[] fields = Files.readString(SCHEDSTAT).trim().split(" ");
+      queued.put(Thread.currentThread(), Long.parseLong(fields[1]));
+    } catch (IOException | RuntimeException e) {
+      schedstatReadable = false; // not Linux, or not this kernel's format: report no figure rather than a wrong one
+    }
   }
 
   private <T> T timed(Class<T> type, T client, String name) {
@@ -75,7 +96,13 @@ public final class TimedClients implements KafkaClientSupplier {
           long cpuAfter = THREADS.getCurrentThreadCpuTime();
           byMethod.computeIfAbsent(method, m -> tallies.computeIfAbsent(name + "." + m.getName(), k -> new Tally()))
               .add(wallAfter - wall, cpuAfter - cpu);
-          lastReturn.set(new long[] {wallAfter, cpuAfter});
+          long[] end = {wallAfter, cpuAfter};
+          if (schedstatReadable && method.getName().equals("poll")) {
+            // Once per poll (a file read per call would cost more than most calls), and left out of the timing.
+            readQueued();
+            end = new long[] {System.nanoTime(), THREADS.getCurrentThreadCpuTime()};
+          }
+          lastReturn.set(end);
         }
       }
     }));
