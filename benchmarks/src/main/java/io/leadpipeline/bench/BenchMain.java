@@ -122,6 +122,11 @@ public final class BenchMain implements Callable<Integer> {
       description = "Also time each enquiry of the router's latency runs at each internal topic (a consumer more on the same cores).")
   boolean hopBreakdown;
 
+  @Option(names = "--warm-up-seconds", defaultValue = "30",
+      description = "Before the router's latency runs, paced load at the first of --rates for this long, not recorded"
+          + " (default ${DEFAULT-VALUE}; 0: none): after the drain the JIT compilers keep compiling under paced load.")
+  int warmUpSeconds;
+
   @Option(names = "--client-timing", defaultValue = "false",
       description = "Also time the router's stream thread inside and between its Kafka client calls during the latency runs"
           + " (about four clock readings per call).")
@@ -427,6 +432,11 @@ public final class BenchMain implements Callable<Integer> {
             (r.undecided() == 0 && r.leads().max() < 500 ? "met" : "missed") + " (every lead < 500 ms)")));
   }
 
+  /** Milliseconds this JVM's JIT compiler threads have spent compiling, in all. */
+  private static long jitMillis() {
+    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+  }
+
   private static void awaitReady(RouterUnderTest router) {
     if (!router.awaitReady(Duration.ofMinutes(2))) {
       throw new IllegalStateException("the router did not become ready within 2 minutes");
@@ -478,6 +488,15 @@ public final class BenchMain implements Callable<Integer> {
       loads.add(capacity / 2);
     }
     loads.add(-saturation);
+    if (warmUpSeconds > 0) {
+      double rate = rates.get(0);
+      long jit = jitMillis();
+      LatencyRun.Result w = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, rate,
+          warmUpSeconds, Duration.ofSeconds(60), List.of());
+      nextIndex += w.enquiries() + 1_000;
+      Progress.line(guarantee + ": warm-up at " + rate(rate) + " enquiries/s for " + warmUpSeconds + " s, not recorded: "
+          + "p99 " + ms(w.leads().p99()) + ", JIT compiling " + fmt(jitMillis() - jit) + " ms");
+    }
     for (double offered : loads) {
       boolean saturated = offered < 0;
       double perSecond = Math.abs(offered);
@@ -488,6 +507,7 @@ public final class BenchMain implements Callable<Integer> {
       Profiler profiler = saturated && profile && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
           ? Profiler.start(workDir.resolve("router-saturation.jfr")) : null;
       StreamThreadTime threadBefore = routerClients == null ? null : routerClients.read();
+      long jit = jitMillis();
       LatencyRun.Result r;
       try {
         r = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, perSecond, latencySeconds,
@@ -505,7 +525,7 @@ public final class BenchMain implements Callable<Integer> {
       latencyRows.add(List.of(guarantee, (saturated ? "saturation: " : "") + rate(perSecond), rate(r.sentPerSecond()),
           fmt(r.enquiries()) + (r.complete() ? "" : " (" + fmt(r.enquiries() - r.decisions()) + " undecided)"),
           fmt(r.leads().count()), ms(r.leads().p50()), ms(r.leads().p99()), ms(r.leads().p999()), ms(r.leads().max()),
-          ms(r.decisionsLatency().p99()), Report.fmt(load, 2)));
+          ms(r.decisionsLatency().p99()), fmt(jitMillis() - jit), Report.fmt(load, 2)));
       Progress.line(guarantee + ": leads p50 " + ms(r.leads().p50()) + " p99 " + ms(r.leads().p99()) + " max " + ms(r.leads().max()));
       if (!hopTopics.isEmpty() && r.hops().isEmpty() && r.leads().count() > 0) {
         // The names are the topology's Repartitioned names; a renamed hop must not pass unnoticed.
@@ -637,9 +657,14 @@ public final class BenchMain implements Callable<Integer> {
               + "each enquiry waits at the suppression offset barrier (docs/ordering.md; `suppression.clock-skew-bound` "
               + routerSetting("suppression.clock-skew-bound") + ", `suppression.barrier-tick` "
               + routerSetting("suppression.barrier-tick") + ") and `commit.interval.ms` is "
-              + routerSetting("commit.interval.ms") + ".");
+              + routerSetting("commit.interval.ms") + ". "
+              + (warmUpSeconds > 0 ? "Before the first run, " + warmUpSeconds + " s of load at the first rate, not "
+                  + "recorded (`--warm-up-seconds`): the drain warms the router at full speed, but under paced load the "
+                  + "JIT compilers went on compiling for half a minute after it. " : "")
+              + "JIT = the time this JVM's compiler threads (router, load generator and consumers) spent compiling "
+              + "during the run, in ms: the harness's own warm-up, competing for the two cores.");
       report.table(List.of("guarantee", "offered/s", "sent/s", "enquiries", "leads", "p50", "p99", "p99.9", "max",
-          "decision p99", "load avg"), latencyRows);
+          "decision p99", "JIT", "load avg"), latencyRows);
     }
     if (!hopRows.isEmpty()) {
       report.text("Where each lead's time went, by hop (`--hop-breakdown`): a further read_committed consumer notes "
