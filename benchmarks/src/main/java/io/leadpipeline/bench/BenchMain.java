@@ -132,9 +132,16 @@ public final class BenchMain implements Callable<Integer> {
           + " (about four clock readings per call).")
   boolean clientTiming;
 
-  @Option(names = "--profile", negatable = true, defaultValue = "true",
-      description = "Record the router under saturation with JFR and summarise where its time goes (default ${DEFAULT-VALUE}).")
-  boolean profile;
+  // A plain flag: picocli's negatable form of an option that defaults to true read --no-profile as
+  // "the default" and --profile as "the opposite", so the profile could not be turned off.
+  @Option(names = "--no-profile",
+      description = "Do not record the router under saturation with JFR (by default it is, and where its time goes is summarised).")
+  boolean noProfile;
+
+  /** Whether the router's saturation run is recorded with JFR. */
+  boolean profile() {
+    return !noProfile;
+  }
 
   @Option(names = "--router-setting", description = "Override a router setting, e.g. --router-setting commit.interval.ms=50.")
   Map<String, String> routerSettings = new LinkedHashMap<>();
@@ -504,7 +511,7 @@ public final class BenchMain implements Callable<Integer> {
       Progress.line(guarantee + ": latency at " + rate(perSecond) + " enquiries/s for " + latencySeconds + " s"
           + (saturated ? " (saturation)" : ""));
       List<String> hopTopics = hopBreakdown ? RouterUnderTest.hopTopics(prefix + "router") : List.of();
-      Profiler profiler = saturated && profile && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
+      Profiler profiler = saturated && profile() && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
           ? Profiler.start(workDir.resolve("router-saturation.jfr")) : null;
       StreamThreadTime threadBefore = routerClients == null ? null : routerClients.read();
       long jit = jitMillis();
@@ -712,7 +719,7 @@ public final class BenchMain implements Callable<Integer> {
     stack.createCatalogue(prefix);
     double load = Machine.loadAverage();
     Progress.line("TPS: ingest-tps in a child JVM with -Xmx512m");
-    TpsBulkLoad.Ingest in = TpsBulkLoad.ingest(stack, prefix, RouterUnderTest.SECRET, file, tpsNumbers, dir, "512m", profile, timeout);
+    TpsBulkLoad.Ingest in = TpsBulkLoad.ingest(stack, prefix, RouterUnderTest.SECRET, file, tpsNumbers, dir, "512m", profile(), timeout);
     report.block("tps").section("TPS bulk load: " + fmt(tpsNumbers) + " numbers",
         "A synthetic full register file (" + fmt(tpsNumbers) + " distinct valid London numbers with dates, "
             + Report.fmt(Files.size(file) / 1e6, 0) + " MB, written in " + Report.fmt(generated, 1) + " s or reused) "
