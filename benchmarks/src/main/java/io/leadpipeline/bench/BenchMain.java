@@ -441,7 +441,8 @@ public final class BenchMain implements Callable<Integer> {
 
   /** Milliseconds this JVM's JIT compiler threads have spent compiling, in all. */
   private static long jitMillis() {
-    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static void awaitReady(RouterUnderTest router) {
