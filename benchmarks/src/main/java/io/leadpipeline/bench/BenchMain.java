@@ -512,20 +512,10 @@ public final class BenchMain implements Callable<Integer> {
       Progress.line(guarantee + ": latency at " + rate(perSecond) + " enquiries/s for " + latencySeconds + " s"
           + (saturated ? " (saturation)" : ""));
       List<String> hopTopics = hopBreakdown ? RouterUnderTest.hopTopics(prefix + "router") : List.of();
-      Profiler profiler = saturated && profile() && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
-          ? Profiler.start(workDir.resolve("router-saturation.jfr")) : null;
       StreamThreadTime threadBefore = routerClients == null ? null : routerClients.read();
       long jit = jitMillis();
-      LatencyRun.Result r;
-      try {
-        r = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, perSecond, latencySeconds,
-            Duration.ofSeconds(60), hopTopics);
-      } finally {
-        if (profiler != null) {
-          routerProfile = profiler.stop();
-          routerProfileRate = perSecond;
-        }
-      }
+      LatencyRun.Result r = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, perSecond,
+          latencySeconds, Duration.ofSeconds(60), hopTopics);
       nextIndex += r.enquiries() + 1_000;
       if (!saturated && Objects.equals(halfCapacityRates.get(guarantee), perSecond)) {
         halfCapacityLeads.put(guarantee, r.leads());
@@ -550,6 +540,29 @@ public final class BenchMain implements Callable<Integer> {
         Progress.line(guarantee + ": by hop (p50 / p99 / max, slowest 1 % mean) " + row.subList(2, row.size()));
       }
     }
+    if (profile() && guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+      profileAtSaturation(stack, people, prefix, outputs, saturation);
+    }
+  }
+
+  /**
+   * One more run at saturation, recorded with JFR and not timed: the recording keeps the JIT
+   * compilers busy for most of a core (42–44 s of compiling in a 40 s run), so a timed row
+   * recorded with it would time the recording.
+   */
+  private void profileAtSaturation(BenchStack stack, SyntheticEnquiries people, String prefix,
+      LatencyRun.Outputs outputs, double saturation) {
+    Progress.line("exactly_once_v2: profiling at " + rate(saturation) + " enquiries/s for " + latencySeconds
+        + " s (not timed)");
+    Profiler profiler = Profiler.start(workDir.resolve("router-saturation.jfr"));
+    try {
+      LatencyRun.Result p = LatencyRun.run(stack, Topics.ENQUIRIES.name(prefix), outputs, people, nextIndex, saturation,
+          latencySeconds, Duration.ofSeconds(60), List.of());
+      nextIndex += p.enquiries() + 1_000;
+    } finally {
+      routerProfile = profiler.stop();
+      routerProfileRate = saturation;
+    }
   }
 
   private void threadTime(String guarantee, String offered, StreamThreadTime spent) {
@@ -566,7 +579,8 @@ public final class BenchMain implements Callable<Integer> {
       JfrSummary s = JfrSummary.read(jfr, name -> name.contains("StreamThread"), 15);
       report.block("profile").section("Profile: the router's stream thread at saturation (" + rate(perSecond) + " enquiries/s, exactly_once_v2)",
           "JFR execution samples (JDK `profile` settings, every 10 ms of CPU) of the threads named `*StreamThread*`, "
-              + "recorded in-process during the saturation latency run; the recording is `" + jfr + "` "
+              + "recorded in-process during a run at saturation after the timed ones, itself not timed (the recording "
+              + "keeps the JIT compilers busy); the recording is `" + jfr + "` "
               + "(`jfr print --events jdk.ExecutionSample` / `jfr summary` read it). " + fmt(s.samples()) + " samples.");
       profileTables(s);
     } catch (Exception e) {
