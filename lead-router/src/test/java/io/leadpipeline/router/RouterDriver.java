@@ -185,12 +185,6 @@ public final class RouterDriver implements AutoCloseable {
         new ByteArrayDeserializer(), new ByteArrayDeserializer()).getQueueSize();
   }
 
-  /** The values a store has written to its changelog since the last call (null for a removal). */
-  public List<byte[]> changelogValues(String store) {
-    return driver.createOutputTopic(APPLICATION_ID + "-" + store + "-changelog",
-        new ByteArrayDeserializer(), new ByteArrayDeserializer()).readValuesToList();
-  }
-
   /** Enquiries the subject stage holds because a record they need cannot be decoded. */
   public long heldBySubjectStage() {
     return driver.getKeyValueStore(RouterTopology.SUBJECT_HOLD).approximateNumEntries();

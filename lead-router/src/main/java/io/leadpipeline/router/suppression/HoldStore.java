@@ -15,10 +15,6 @@ import org.apache.kafka.streams.state.Stores;
  * The store a suppression stage keeps its held enquiries in (at the offset barrier, or behind an
  * unreadable record): in memory and restored from its changelog, since it is small (barrier round
  * trip × rate) and churns.
- *
- * <p>Cached: an enquiry held and released between two commits (most of them, the barrier taking one
- * end-offset read) reaches the changelog as one tombstone instead of its value and a tombstone.
- * Whatever is still held at a commit is flushed before it, so the hold is as durable as before.
  */
 final class HoldStore {
   private HoldStore() {}
@@ -39,8 +35,7 @@ final class HoldStore {
       public Set<StoreBuilder<?>> stores() {
         return Set.of(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(name), Serdes.String(), JsonSerde.of(Screening.class))
-            .withLoggingEnabled(Changelogs.PERSONAL)
-            .withCachingEnabled());
+            .withLoggingEnabled(Changelogs.PERSONAL));
       }
     };
   }
