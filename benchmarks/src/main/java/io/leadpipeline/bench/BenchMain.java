@@ -3,6 +3,7 @@ package io.leadpipeline.bench;
 import io.leadpipeline.avro.Partner;
 import io.leadpipeline.avro.Register;
 import io.leadpipeline.bench.baseline.Passthrough;
+import io.leadpipeline.bench.baseline.RouterShape;
 import io.leadpipeline.bench.ceiling.CeilingBench;
 import io.leadpipeline.bench.latency.DrainCounter;
 import io.leadpipeline.bench.latency.LatencyRun;
@@ -41,9 +42,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -138,6 +141,15 @@ public final class BenchMain implements Callable<Integer> {
       description = "Do not record the router under saturation with JFR (by default it is, and where its time goes is summarised).")
   boolean noProfile;
 
+  @Option(names = "--no-shape",
+      description = "Do not drain the router's shape without its rules (by default the throughput phase does, beside the passthrough).")
+  boolean noShape;
+
+  /** Whether the throughput phase also drains the router's shape ({@link RouterShape}). */
+  boolean shape() {
+    return !noShape;
+  }
+
   /** Whether the router's saturation run is recorded with JFR. */
   boolean profile() {
     return !noProfile;
@@ -162,6 +174,7 @@ public final class BenchMain implements Callable<Integer> {
 
   private long nextIndex;
   private final Map<String, Double> passthroughRates = new LinkedHashMap<>();
+  private final Map<String, Double> shapeRates = new LinkedHashMap<>();
   private final Map<String, Double> routerRates = new LinkedHashMap<>();
   private final List<List<String>> throughputRows = new ArrayList<>();
   private final List<List<String>> latencyRows = new ArrayList<>();
@@ -270,6 +283,9 @@ public final class BenchMain implements Callable<Integer> {
     String tag = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? "eos" : "alos";
     if (phases.contains(Phase.THROUGHPUT)) {
       passthrough(stack, people, guarantee, tag);
+      if (shape()) {
+        routerShape(stack, people, guarantee, tag);
+      }
     }
     String prefix = "bench-" + tag + ".";
     Progress.line(guarantee + ": preparing the router's topics, partners and register loads on " + prefix);
@@ -453,35 +469,55 @@ public final class BenchMain implements Callable<Integer> {
 
   private void passthrough(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag) throws Exception {
     String prefix = "bench-pass-" + tag + ".";
-    String input = Topics.ENQUIRIES.name(prefix);
     String output = prefix + "enquiries-out";
-    stack.createTopics(List.of(Topics.ENQUIRIES.newTopic(prefix, (short) 1),
-        new NewTopic(output, Topics.PARTITIONS, (short) 1)));
-    Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the passthrough");
+    passthroughRates.put(guarantee, baselineDrain(stack, people, guarantee, prefix, "passthrough",
+        "passthrough (same serde)", List.of(new NewTopic(output, Topics.PARTITIONS, (short) 1)), output,
+        input -> Passthrough.buildTopology(stack.serdes(), input, output)));
+  }
+
+  private void routerShape(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag) throws Exception {
+    String prefix = "bench-shape-" + tag + ".";
+    List<NewTopic> outputs = RouterShape.outputTopics(prefix).stream()
+        .map(t -> new NewTopic(t, Topics.PARTITIONS, (short) 1)).toList();
+    shapeRates.put(guarantee, baselineDrain(stack, people, guarantee, prefix, "shape", "router's shape, no rules",
+        outputs, RouterShape.decisionTopic(prefix), input -> RouterShape.buildTopology(input, prefix)));
+  }
+
+  /**
+   * Drains a backlog of enquiries through a baseline application with the router's settings; its
+   * rate (outputs on {@code counted}, one per enquiry) goes into the throughput table.
+   */
+  private double baselineDrain(BenchStack stack, SyntheticEnquiries people, String guarantee, String prefix,
+      String name, String label, List<NewTopic> outputs, String counted,
+      Function<String, Topology> topology) throws Exception {
+    String input = Topics.ENQUIRIES.name(prefix);
+    List<NewTopic> topics = new ArrayList<>(outputs);
+    topics.add(Topics.ENQUIRIES.newTopic(prefix, (short) 1));
+    stack.createTopics(topics);
+    Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the " + name);
     stack.produceEnquiries(input, people, 0, records);
     DrainCounter drained = new DrainCounter(records);
-    Path state = workDir.resolve("state-pass-" + tag);
+    Path state = workDir.resolve("state-" + prefix);
     TpsBulkLoad.deleteRecursively(state);
     double load = Machine.loadAverage();
-    try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(output), false, drained);
+    try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(counted), false, drained);
         Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       RecordBudget budget = RecordBudget.start(admin, prefix);
       long start = System.nanoTime();
-      ThreadCpu cpu = ThreadCpu.start(prefix + "passthrough");
-      try (Passthrough app = Passthrough.start(
-          Passthrough.buildTopology(stack.serdes(), input, output),
-          Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state,
+      ThreadCpu cpu = ThreadCpu.start(prefix + name);
+      try (Passthrough app = Passthrough.start(topology.apply(input),
+          Passthrough.streamsProperties(prefix + name, stack.bootstrapServers(), guarantee, state,
               Integer.parseInt(routerSetting("commit.interval.ms")), Integer.parseInt(routerSetting("producer.linger.ms"))))) {
-        Progress.line(guarantee + ": passthrough draining the backlog (" + app.state() + ")");
+        Progress.line(guarantee + ": " + name + " draining the backlog (" + app.state() + ")");
         boolean complete = drained.await(watch, Duration.ofMinutes(5));
         DrainCounter.Drain d = drained.result(start);
         long cpuNanos = cpu.usedNanos();
-        passthroughRates.put(guarantee, d.perSecond());
-        throughputRows.add(List.of(guarantee, "passthrough (same serde)", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
+        throughputRows.add(List.of(guarantee, label, fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
             Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), cpuPerEnquiry(cpuNanos, d.seen()), Report.fmt(load, 2)));
-        Progress.line(guarantee + ": passthrough " + rate(d.perSecond()) + " records/s, "
+        Progress.line(guarantee + ": " + name + " " + rate(d.perSecond()) + " enquiries/s, "
             + cpuPerEnquiry(cpuNanos, d.seen()) + " µs CPU per enquiry; by thread: " + cpuByThread(cpu, d.seen()));
-        budget(guarantee, "passthrough", budget.appended(), d.seen());
+        budget(guarantee, name, budget.appended(), d.seen());
+        return d.perSecond();
       }
     }
   }
@@ -654,14 +690,25 @@ public final class BenchMain implements Callable<Integer> {
       for (String g : guarantees) {
         Double pass = passthroughRates.get(g);
         Double router = routerRates.get(g);
+        Double shape = shapeRates.get(g);
         if (pass != null && router != null) {
           ratios.add(List.of(g, Report.fmt(100 * router / pass, 1) + " %",
+              shape == null ? "n/a" : Report.fmt(100 * shape / pass, 1) + " %",
+              shape == null ? "n/a" : Report.fmt(100 * router / shape, 1) + " %",
               Double.isNaN(ceilingRate) ? "n/a" : Report.fmt(100 * router / ceilingRate, 2) + " %",
               Double.isNaN(ceilingRate) ? "n/a" : Report.fmt(100 * pass / ceilingRate, 2) + " %",
               g.equals(StreamsConfig.EXACTLY_ONCE_V2) ? (router / pass >= 0.5 ? "met" : "missed") + " (≥ 50 %)" : "—"));
         }
       }
-      report.table(List.of("guarantee", "router ÷ passthrough", "router ÷ ceiling", "passthrough ÷ ceiling", "target"), ratios);
+      if (!shapeRates.isEmpty()) {
+        report.text("The router's shape without its rules (`RouterShape`) carries the enquiries' bytes through the "
+            + "router's three hops, writes and removes each in a hold store, and in the single allocation task "
+            + "writes the allocation step's store records and three leads and a decision, each about the size of "
+            + "the router's, with no decoding, rule or lookup. Shape ÷ passthrough is what any router with these "
+            + "hops and writes reaches here; router ÷ shape is what the router's own work costs.");
+      }
+      report.table(List.of("guarantee", "router ÷ passthrough", "shape ÷ passthrough", "router ÷ shape", "router ÷ ceiling",
+          "passthrough ÷ ceiling", "target"), ratios);
       if (!budgetRows.isEmpty()) {
         report.text("What each appended to the broker per enquiry while it drained: the growth of the end offsets "
             + "of every topic under its prefix, so records and, under exactly-once, the transaction markers each "
