@@ -3,6 +3,7 @@ package io.leadpipeline.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,11 @@ class NormalisationTest {
     assertThat(PhoneNumbers.ukNumber("(020) 7946 0018")).isEqualTo(-1);
     assertThat(PhoneNumbers.ukNumber("+1 212 555 0100")).isEqualTo(-1);
     assertThat(PhoneNumbers.toE164("(020) 7946-0018")).isEqualTo("+442079460018");
+    // +44 numbers of Jersey, Guernsey and the Isle of Man are valid, though not for GB.
+    for (String crownDependency : List.of("01534 456789", "07797 123456", "01481 256789", "01624 812345")) {
+      assertThat("+" + PhoneNumbers.ukNumber(crownDependency)).as(crownDependency)
+          .isEqualTo(PhoneNumbers.general(crownDependency, PhoneNumbers.DEFAULT_REGION));
+    }
     // The fast path reads "0…" as a UK trunk prefix, so it is only for GB as the default region.
     assertThatThrownBy(() -> PhoneNumbers.toE164("07911 123456", "US")).isInstanceOf(InvalidIdentifierException.class);
   }
