@@ -349,7 +349,7 @@ public final class BenchMain implements Callable<Integer> {
     }
     Percentiles atHalf = halfCapacityLeads.get(guarantee);
     if (atHalf != null) {
-      passthroughAtHalfCapacity(stack, people, guarantee, tag, atHalf);
+      baselinesAtHalfCapacity(stack, people, guarantee, tag, atHalf);
     }
   }
 
@@ -387,49 +387,88 @@ public final class BenchMain implements Callable<Integer> {
   private final List<List<String>> halfCapacityRows = new ArrayList<>();
 
   /**
-   * The passthrough at the rate the router ran at half its capacity, on topics of its own, after the
-   * router stopped: "no more than twice the passthrough's p99 at the same rate".
+   * The passthrough and the router's shape at the rate the router ran at half its capacity, each on
+   * topics of its own, after the router stopped: "no more than twice the passthrough's p99 at the
+   * same rate". The shape also runs at each of the fixed rates: what its four commits alone give.
    */
-  private void passthroughAtHalfCapacity(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag,
+  private void baselinesAtHalfCapacity(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag,
       Percentiles router) throws Exception {
     double perSecond = halfCapacityRates.get(guarantee);
-    String prefix = "bench-pass-lat-" + tag + ".";
-    String input = Topics.ENQUIRIES.name(prefix);
-    String output = prefix + "enquiries-out";
-    stack.createTopics(List.of(Topics.ENQUIRIES.newTopic(prefix, (short) 1),
-        new NewTopic(output, Topics.PARTITIONS, (short) 1)));
-    Path state = workDir.resolve("state-pass-lat-" + tag);
-    TpsBulkLoad.deleteRecursively(state);
-    var enquiries = stack.serdes().value(Topics.ENQUIRIES).deserializer();
-    LatencyRun.Outputs outputs = new LatencyRun.Outputs(List.of(), bytes -> "", output,
-        bytes -> enquiries.deserialize(output, bytes).getEnquiryId());
     double load = Machine.loadAverage();
-    Progress.line(guarantee + ": passthrough latency at " + rate(perSecond) + " enquiries/s (half the router's capacity)");
-    LatencyRun.Result r;
-    try (Passthrough app = Passthrough.start(
-        Passthrough.buildTopology(stack.serdes(), input, output),
-        Passthrough.streamsProperties(prefix + "passthrough", stack.bootstrapServers(), guarantee, state,
+    String passPrefix = "bench-pass-lat-" + tag + ".";
+    String output = passPrefix + "enquiries-out";
+    var enquiries = stack.serdes().value(Topics.ENQUIRIES).deserializer();
+    Percentiles pass = baselineLatency(stack, people, guarantee, passPrefix, "passthrough",
+        List.of(new NewTopic(output, Topics.PARTITIONS, (short) 1)),
+        new LatencyRun.Outputs(List.of(), bytes -> "", output, bytes -> enquiries.deserialize(output, bytes).getEnquiryId()),
+        input -> Passthrough.buildTopology(stack.serdes(), input, output), List.of(perSecond)).get(0);
+    double ratio = router.p99() / pass.p99();
+    Progress.line(guarantee + ": at half capacity router p99 " + ms(router.p99()) + ", passthrough p99 " + ms(pass.p99()));
+    String shapeAtHalf = "n/a";
+    String overShape = "n/a";
+    if (shape()) {
+      String shapePrefix = "bench-shape-lat-" + tag + ".";
+      List<String> leadTopics = RouterShape.outputTopics(shapePrefix).stream()
+          .filter(t -> !t.equals(RouterShape.decisionTopic(shapePrefix))).toList();
+      List<Double> shapeRates = new ArrayList<>(rates);
+      shapeRates.add(perSecond);
+      List<Percentiles> shape = baselineLatency(stack, people, guarantee, shapePrefix, "shape",
+          RouterShape.outputTopics(shapePrefix).stream().map(t -> new NewTopic(t, Topics.PARTITIONS, (short) 1)).toList(),
+          new LatencyRun.Outputs(leadTopics, RouterShape::enquiryId, RouterShape.decisionTopic(shapePrefix), RouterShape::enquiryId),
+          input -> RouterShape.buildTopology(input, shapePrefix), shapeRates);
+      for (int i = 0; i < shapeRates.size(); i++) {
+        Percentiles p = shape.get(i);
+        shapeLatencyRows.add(List.of(guarantee, rate(shapeRates.get(i)) + (i == rates.size() ? " (half the router's capacity)" : ""),
+            ms(p.p50()), ms(p.p99()), ms(p.max())));
+      }
+      Percentiles half = shape.get(shape.size() - 1);
+      shapeAtHalf = ms(half.p50()) + " / " + ms(half.p99());
+      overShape = Report.fmt(router.p99() / half.p99(), 2) + "×";
+    }
+    halfCapacityRows.add(List.of(guarantee, rate(perSecond), ms(router.p50()) + " / " + ms(router.p99()),
+        ms(pass.p50()) + " / " + ms(pass.p99()), Report.fmt(ratio, 2) + "×", shapeAtHalf, overShape,
+        (ratio <= 2 ? "met" : "missed") + " (≤ 2×)", Report.fmt(load, 2)));
+  }
+
+  private final List<List<String>> shapeLatencyRows = new ArrayList<>();
+
+  /**
+   * A baseline application's lead latency at each rate, warmed first by a backlog of 5,000
+   * enquiries, as the router is warmed by its drain before it is timed.
+   */
+  private List<Percentiles> baselineLatency(BenchStack stack, SyntheticEnquiries people, String guarantee, String prefix,
+      String name, List<NewTopic> outputTopics, LatencyRun.Outputs outputs, Function<String, Topology> topology,
+      List<Double> perSecond) throws Exception {
+    String input = Topics.ENQUIRIES.name(prefix);
+    List<NewTopic> topics = new ArrayList<>(outputTopics);
+    topics.add(Topics.ENQUIRIES.newTopic(prefix, (short) 1));
+    stack.createTopics(topics);
+    Path state = workDir.resolve("state-" + prefix);
+    TpsBulkLoad.deleteRecursively(state);
+    List<Percentiles> leads = new ArrayList<>();
+    try (Passthrough app = Passthrough.start(topology.apply(input),
+        Passthrough.streamsProperties(prefix + name, stack.bootstrapServers(), guarantee, state,
             Integer.parseInt(routerSetting("commit.interval.ms")), Integer.parseInt(routerSetting("producer.linger.ms"))))) {
-      // Warm, as the router is when it is timed (it drained its backlog first): the group has
-      // settled and a backlog has gone through before the clock starts.
       int warm = 5_000;
       stack.produceEnquiries(input, people, nextIndex, warm);
       nextIndex += warm;
       DrainCounter warmed = new DrainCounter(warm);
-      try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(output), false, warmed)) {
+      try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(outputs.decisionTopic()), false, warmed)) {
         if (!warmed.await(watch, Duration.ofMinutes(2))) {
-          throw new IllegalStateException("the passthrough did not copy its warm-up enquiries within 2 minutes");
+          throw new IllegalStateException("the " + name + " did not take its warm-up enquiries within 2 minutes");
         }
       }
-      r = LatencyRun.run(stack, input, outputs, people, nextIndex, perSecond, latencySeconds, Duration.ofSeconds(60));
+      for (double rate : perSecond) {
+        Progress.line(guarantee + ": " + name + " latency at " + rate(rate) + " enquiries/s");
+        LatencyRun.Result r = LatencyRun.run(stack, input, outputs, people, nextIndex, rate, latencySeconds, Duration.ofSeconds(60));
+        nextIndex += r.enquiries() + 1_000;
+        // The passthrough has no leads: its copy is what it delivers.
+        Percentiles p = outputs.leadTopics().isEmpty() ? r.decisionsLatency() : r.leads();
+        Progress.line(guarantee + ": " + name + " p50 " + ms(p.p50()) + " p99 " + ms(p.p99()) + " max " + ms(p.max()));
+        leads.add(p);
+      }
     }
-    nextIndex += r.enquiries() + 1_000;
-    Percentiles pass = r.decisionsLatency();
-    double ratio = router.p99() / pass.p99();
-    halfCapacityRows.add(List.of(guarantee, rate(perSecond), ms(router.p50()) + " / " + ms(router.p99()),
-        ms(pass.p50()) + " / " + ms(pass.p99()), Report.fmt(ratio, 2) + "×",
-        (ratio <= 2 ? "met" : "missed") + " (≤ 2×)", Report.fmt(load, 2)));
-    Progress.line(guarantee + ": at half capacity router p99 " + ms(router.p99()) + ", passthrough p99 " + ms(pass.p99()));
+    return leads;
   }
 
   private void quiet(BenchStack stack, SyntheticEnquiries people, String prefix, LatencyRun.Outputs outputs) {
@@ -760,7 +799,14 @@ public final class BenchMain implements Callable<Integer> {
           + "(its own topics, started after the router stopped and warmed by a backlog of 5,000 enquiries, as the router "
           + "drained its own before it was timed; its p50 / p99 are enquiry sent → copy visible):");
       report.table(List.of("guarantee", "offered/s", "router lead p50 / p99", "passthrough p50 / p99",
-          "router p99 ÷ passthrough p99", "target", "load avg"), halfCapacityRows);
+          "router p99 ÷ passthrough p99", "shape lead p50 / p99", "router p99 ÷ shape p99", "target", "load avg"),
+          halfCapacityRows);
+    }
+    if (!shapeLatencyRows.isEmpty()) {
+      report.text("The router's shape without its rules (`RouterShape`, the throughput section), warmed the same way, "
+          + "at the fixed rates and at half the router's capacity: what its three hops and four commits in a row give "
+          + "with no work of the router's. Lead p50 / p99 / max in ms:");
+      report.table(List.of("guarantee", "offered/s", "p50", "p99", "max"), shapeLatencyRows);
     }
   }
 

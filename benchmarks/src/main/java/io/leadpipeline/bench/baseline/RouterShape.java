@@ -2,6 +2,7 @@ package io.leadpipeline.bench.baseline;
 
 import io.leadpipeline.topics.Topics;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class RouterShape {
     builder.addStateStore(logged(HOLD));
     ALLOCATION_STORES.forEach(s -> builder.addStateStore(logged(s)));
     builder.stream(input, Consumed.with(bytes, bytes))
-        .map((k, v) -> KeyValue.pair(hashKey(v, 1), sized(v, SCREENING_BYTES)), Named.as("key-by-phone"))
+        .map((k, v) -> KeyValue.pair(hashKey(v, 1), sized(withId(k, v), SCREENING_BYTES)), Named.as("key-by-phone"))
         .repartition(Repartitioned.<String, byte[]>as("by-phone")
             .withKeySerde(keys).withValueSerde(bytes).withNumberOfPartitions(Topics.PARTITIONS))
         .process(Hold::new, Named.as("phone-stage"), HOLD)
@@ -103,6 +104,19 @@ public final class RouterShape {
     int h = Arrays.hashCode(value) * 31 + salt;
     String hex = Integer.toHexString(h);
     return (hex + hex + hex + hex + hex + hex + hex + hex + "0".repeat(64)).substring(0, 64);
+  }
+
+  /**
+   * The enquiry's bytes behind its id (the input record's key) and the id's length: every record
+   * the shape writes begins with them, so a latency run can tell which enquiry an output is for.
+   */
+  static byte[] withId(byte[] id, byte[] value) {
+    return ByteBuffer.allocate(1 + id.length + value.length).put((byte) id.length).put(id).put(value).array();
+  }
+
+  /** The enquiry id at the front of anything the shape wrote. */
+  public static String enquiryId(byte[] value) {
+    return new String(value, 1, value[0] & 0xff, StandardCharsets.UTF_8);
   }
 
   /** {@code size} bytes that begin with the value's own (a copy, as an encoding would be). */

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -33,11 +36,18 @@ class RouterShapeTest {
       }
       Map<String, Integer> written = new HashMap<>();
       Map<String, Integer> bytes = new HashMap<>();
+      Map<String, Set<String>> enquiryIds = new HashMap<>();
       for (String topic : driver.producedTopicNames()) {
         var out = driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
         written.put(topic, out.size());
         bytes.put(topic, out.stream().mapToInt(r -> r.value() == null ? 0 : r.value().length).max().orElse(0));
+        if (RouterShape.outputTopics(PREFIX).contains(topic)) {
+          out.forEach(r -> enquiryIds.computeIfAbsent(topic, t -> new TreeSet<>()).add(RouterShape.enquiryId(r.value())));
+        }
       }
+      // A latency run tells each output's enquiry by the id at its front.
+      assertThat(enquiryIds.get(RouterShape.decisionTopic(PREFIX)))
+          .containsExactlyElementsOf(IntStream.range(0, enquiries).mapToObj(i -> "k" + i).toList());
       assertThat(written).containsEntry(RouterShape.decisionTopic(PREFIX), enquiries)
           .containsEntry(APP + "-by-phone-repartition", enquiries)
           .containsEntry(APP + "-by-subject-repartition", enquiries)
