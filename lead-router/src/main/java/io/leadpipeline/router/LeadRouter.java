@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -121,9 +122,19 @@ public final class LeadRouter implements AutoCloseable {
     p.put(ErrorHandling.DLQ_TOPIC, Topics.ENQUIRIES_DLQ.name(config.topicPrefix()));
     p.put(ErrorHandling.METRICS, metrics);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    p.putAll(OS_SOCKET_BUFFERS);
     p.putAll(settings.under(SharedKeys.KAFKA));
     return p;
   }
+
+  /**
+   * Every client's TCP buffers sized by the operating system (-1), not the clients' fixed 32 or
+   * 64 KiB: a fixed receive buffer smaller than what a fetch or produce response brings in at once
+   * made the kernel drop segments, and each drop cost a retransmission timeout of 200 ms or more on
+   * the enquiry's hop (docs/BENCHMARKS.md, "the router's shape"). {@code kafka.*} settings override it.
+   */
+  static final Map<String, Object> OS_SOCKET_BUFFERS =
+      Map.of(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, -1, CommonClientConfigs.SEND_BUFFER_CONFIG, -1);
 
   /** Starts Kafka Streams and the HTTP endpoints; returns once started, not necessarily RUNNING. */
   public static LeadRouter start(Settings settings) {
@@ -190,7 +201,7 @@ public final class LeadRouter implements AutoCloseable {
 
   /** Bootstrap servers and the {@code kafka.*} client settings (security, timeouts) the helper clients share. */
   static Map<String, Object> clientConfig(Settings settings) {
-    Map<String, Object> c = new java.util.HashMap<>();
+    Map<String, Object> c = new java.util.HashMap<>(OS_SOCKET_BUFFERS);
     settings.under("kafka.").forEach((k, v) -> {
       if (AdminClientConfig.configNames().contains(k)) {
         c.put(k, v);

@@ -132,4 +132,17 @@ class RouterConfigTest {
     assertThat(p.get("max.task.idle.ms")).isEqualTo(-1L);
     assertThat(p.get("processing.exception.handler")).isEqualTo(io.leadpipeline.router.ops.ErrorHandling.Processing.class);
   }
+
+  @Test
+  void everyClientSizesItsSocketBuffersByTheOperatingSystemUnlessTold() {
+    Settings s = load(Map.of());
+    var p = LeadRouter.streamsProperties(RouterConfig.DEFINITION.parse(s), RouterConfig.from(s),
+        io.leadpipeline.router.ops.RouterMetrics.unscraped());
+    assertThat(p).containsEntry("receive.buffer.bytes", -1).containsEntry("send.buffer.bytes", -1);
+    assertThat(LeadRouter.clientConfig(s)).containsEntry("receive.buffer.bytes", -1).containsEntry("send.buffer.bytes", -1);
+    Settings told = s.with("kafka.receive.buffer.bytes", "65536");
+    assertThat(LeadRouter.streamsProperties(RouterConfig.DEFINITION.parse(told), RouterConfig.from(told),
+        io.leadpipeline.router.ops.RouterMetrics.unscraped())).containsEntry("receive.buffer.bytes", "65536");
+    assertThat(LeadRouter.clientConfig(told)).containsEntry("receive.buffer.bytes", "65536");
+  }
 }

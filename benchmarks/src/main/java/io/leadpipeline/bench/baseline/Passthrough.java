@@ -40,7 +40,7 @@ public final class Passthrough implements AutoCloseable {
 
   /**
    * The settings the router runs with that bear on throughput: same guarantee, commit interval,
-   * producer linger, threads.
+   * producer linger, threads, socket buffers.
    */
   public static Properties streamsProperties(
       String applicationId, String bootstrapServers, String guarantee, Path stateDir, int commitIntervalMs, int lingerMs) {
@@ -55,6 +55,9 @@ public final class Passthrough implements AutoCloseable {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // The router's clients size their TCP buffers by the operating system.
+    p.put(StreamsConfig.RECEIVE_BUFFER_CONFIG, -1);
+    p.put(StreamsConfig.SEND_BUFFER_CONFIG, -1);
     return p;
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -103,7 +104,18 @@ public final class BenchStack implements AutoCloseable {
     c.put(ProducerConfig.ACKS_CONFIG, "all");
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    osSocketBuffers(c);
     return c;
+  }
+
+  /**
+   * The load generator's and the watchers' TCP buffers sized by the operating system, as the
+   * router's are: with the clients' fixed 32–64 KiB the kernel dropped segments on loopback and a
+   * retransmission timeout (200 ms or more) landed in the figures.
+   */
+  private static void osSocketBuffers(Map<String, Object> c) {
+    c.put(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, -1);
+    c.put(CommonClientConfigs.SEND_BUFFER_CONFIG, -1);
   }
 
   /** A partner's view: read_committed, no group, positions set by the caller. */
@@ -115,6 +127,7 @@ public final class BenchStack implements AutoCloseable {
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    osSocketBuffers(c);
     return c;
   }
 
