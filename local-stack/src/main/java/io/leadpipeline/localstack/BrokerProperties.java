@@ -48,6 +48,10 @@ final class BrokerProperties {
         p.setProperty("num.io.threads", "4");
         // The default 128 MiB would be a quarter of the broker's heap.
         p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        // TCP buffers sized by the operating system, as the router's clients' are: on loopback a
+        // fixed 100 KiB let the kernel drop segments, each a retransmission timeout (200 ms or more).
+        p.setProperty("socket.receive.buffer.bytes", "-1");
+        p.setProperty("socket.send.buffer.bytes", "-1");
         return p;
     }
 

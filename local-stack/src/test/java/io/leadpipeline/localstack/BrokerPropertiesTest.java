@@ -41,6 +41,12 @@ class BrokerPropertiesTest {
     }
 
     @Test
+    void socketBuffersAreSizedByTheOperatingSystem() {
+        assertThat(properties).containsEntry("socket.receive.buffer.bytes", "-1")
+                .containsEntry("socket.send.buffer.bytes", "-1");
+    }
+
+    @Test
     void keepsTheLogInTheGivenDirectory() {
         assertThat(properties).containsEntry("log.dirs", Path.of("/data/kafka").toAbsolutePath().toString());
     }
