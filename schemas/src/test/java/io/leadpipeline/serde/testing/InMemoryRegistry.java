@@ -25,6 +25,13 @@ public final class InMemoryRegistry implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BY_ID = "/schemas/ids/";
 
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  /**
+   * A path of its own: the serde's registry clients are shared per URL within a JVM, so a registry
+   * given the port an earlier test's registry had must not meet that one's cached schema ids.
+   */
+  private final String base = "/registry-" + INSTANCES.incrementAndGet();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final Map<Integer, String> byId = new ConcurrentHashMap<>();
   private final Map<String, Integer> idBySchema = new ConcurrentHashMap<>();
@@ -35,12 +42,21 @@ public final class InMemoryRegistry implements AutoCloseable {
   private HttpServer server;
 
   public InMemoryRegistry() {
-    server = bind(0);
-    port = server.getAddress().getPort();
+    this(0);
+  }
+
+  /** A registry on {@code port} (0: any free one). */
+  InMemoryRegistry(int port) {
+    server = bind(port);
+    this.port = server.getAddress().getPort();
+  }
+
+  int port() {
+    return port;
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return "http://127.0.0.1:" + port + base;
   }
 
   /** Every request so far, as {@code "METHOD /path"}, oldest first. */
@@ -95,6 +111,9 @@ public final class InMemoryRegistry implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
+    if (path.startsWith(base)) {
+      path = path.substring(base.length());
+    }
     requests.add(ex.getRequestMethod() + " " + path);
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     int code = 200;
