@@ -713,9 +713,9 @@ public final class BenchMain implements Callable<Integer> {
               + "is on the TPS register and typed their number, so the lookup finds it and consent overrides it) "
               + "written before it starts. Rate = outputs per second between the 10 % and 90 % marks of "
               + "the outputs becoming visible to a `read_committed` consumer (start-up excluded); for the router "
-              + "an output is its one `RoutingDecision` per enquiry (each also writes up to 3 leads). Both run "
+              + "an output is its one `RoutingDecision` per enquiry (each also writes up to 3 leads). Each runs "
               + "one stream thread, `commit.interval.ms=" + routerSetting("commit.interval.ms") + "` and producer `linger.ms="
-              + routerSetting("producer.linger.ms") + "`, as the router is deployed.");
+              + routerSetting("producer.linger.ms") + "`, with TCP buffers sized by the operating system, as the router is deployed.");
       report.text("CPU per enquiry is the CPU time of the application's own threads (its stream thread, its "
           + "producer's network thread, the router's end-offset reader: every thread named with its application id) "
           + "from its start until it drained the backlog, divided by the enquiries drained; the broker's own work is "
