@@ -21,7 +21,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * The baseline: the cheapest Kafka Streams application that does what every router pays for —
  * read enquiries, decode them with the same serde, encode them again and write them out under the
  * same processing guarantee and commit interval — and nothing else. Router ÷ passthrough is the
- * cost of the router's own work.
+ * cost of the router's hops, records and own work together; {@link RouterShape} separates the
+ * first two. {@link #start} runs either baseline.
  */
 public final class Passthrough implements AutoCloseable {
   private final KafkaStreams streams;

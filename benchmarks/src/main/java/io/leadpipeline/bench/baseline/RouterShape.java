@@ -101,9 +101,7 @@ public final class RouterShape {
 
   /** A 64-character key spread by the value's bytes, as the router's HMAC keys are spread. */
   static String hashKey(byte[] value, int salt) {
-    int h = Arrays.hashCode(value) * 31 + salt;
-    String hex = Integer.toHexString(h);
-    return (hex + hex + hex + hex + hex + hex + hex + hex + "0".repeat(64)).substring(0, 64);
+    return "%08x".formatted(Arrays.hashCode(value) * 31 + salt).repeat(8);
   }
 
   /**
