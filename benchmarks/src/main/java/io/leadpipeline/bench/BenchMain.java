@@ -19,6 +19,7 @@ import io.leadpipeline.bench.report.Report;
 import io.leadpipeline.bench.router.RecordBudget;
 import io.leadpipeline.bench.router.ThreadCpu;
 import io.leadpipeline.bench.router.RouterUnderTest;
+import io.leadpipeline.bench.router.ScreenedBacklog;
 import io.leadpipeline.bench.router.StreamThreadTime;
 import io.leadpipeline.bench.router.TimedClients;
 import io.leadpipeline.bench.stack.BenchStack;
@@ -176,6 +177,8 @@ public final class BenchMain implements Callable<Integer> {
   private final Map<String, Double> passthroughRates = new LinkedHashMap<>();
   private final Map<String, Double> shapeRates = new LinkedHashMap<>();
   private final Map<String, Double> routerRates = new LinkedHashMap<>();
+  /** The allocation step's drain rate alone ({@link #allocationAlone}): its single-thread ceiling. */
+  private final Map<String, Double> allocationRates = new LinkedHashMap<>();
   private final List<List<String>> throughputRows = new ArrayList<>();
   private final List<List<String>> latencyRows = new ArrayList<>();
   private final List<List<String>> hopRows = new ArrayList<>();
@@ -295,39 +298,19 @@ public final class BenchMain implements Callable<Integer> {
     Path state = workDir.resolve("state-" + tag);
     TpsBulkLoad.deleteRecursively(state);
     Map<String, String> overrides = new HashMap<>(routerSettings);
-    DrainCounter drained = null;
-    OutputWatch watch = null;
+    String app = prefix + "router";
+    RouterDrain drain = null;
     if (phases.contains(Phase.THROUGHPUT)) {
       Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the router");
       stack.produceEnquiries(Topics.ENQUIRIES.name(prefix), people, 0, records);
-      drained = new DrainCounter(records);
-      watch = new OutputWatch(stack.committedReaderConfig(), List.of(outputs.decisionTopic()), false, drained);
+      drain = new RouterDrain(stack, prefix, app, outputs.decisionTopic());
     }
-    RecordBudget budget = null;
-    Admin budgetAdmin = null;
-    if (drained != null) {
-      budgetAdmin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
-      budget = RecordBudget.start(budgetAdmin, prefix);
-    }
-    double load = Machine.loadAverage();
-    long start = System.nanoTime();
-    String app = prefix + "router";
-    ThreadCpu cpu = ThreadCpu.start(app);
     routerClients = clientTiming ? new TimedClients() : null;
     try (RouterUnderTest router = RouterUnderTest.start(
         RouterUnderTest.settings(stack, prefix, app, guarantee, state, overrides), routerClients)) {
-      if (drained != null) {
+      if (drain != null) {
         Progress.line(guarantee + ": router draining the backlog");
-        boolean complete = drained.await(watch, Duration.ofMinutes(5));
-        watch.close();
-        DrainCounter.Drain d = drained.result(start);
-        long cpuNanos = cpu.usedNanos();
-        routerRates.put(guarantee, d.perSecond());
-        throughputRows.add(List.of(guarantee, "full lead-router", fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
-            Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), cpuPerEnquiry(cpuNanos, d.seen()), Report.fmt(load, 2)));
-        Progress.line(guarantee + ": router " + rate(d.perSecond()) + " decisions/s, "
-            + cpuPerEnquiry(cpuNanos, d.seen()) + " µs CPU per enquiry; by thread: " + cpuByThread(cpu, d.seen()));
-        budget(guarantee, "full lead-router", budget.appended(), d.seen());
+        routerRates.put(guarantee, drain.measure(guarantee, "full lead-router"));
       }
       awaitReady(router);
       if (phases.contains(Phase.LATENCY)) {
@@ -340,16 +323,83 @@ public final class BenchMain implements Callable<Integer> {
         quiet(stack, people, prefix, outputs);
       }
     } finally {
-      if (watch != null) {
-        watch.close();
+      if (drain != null) {
+        drain.close();
       }
-      if (budgetAdmin != null) {
-        budgetAdmin.close();
-      }
+    }
+    if (phases.contains(Phase.THROUGHPUT)) {
+      allocationAlone(stack, people, guarantee, tag);
     }
     Percentiles atHalf = halfCapacityLeads.get(guarantee);
     if (atHalf != null) {
       baselinesAtHalfCapacity(stack, people, guarantee, tag, atHalf);
+    }
+  }
+
+  /**
+   * One router drain, timed: the decisions watched and the record budget started before the router
+   * starts; {@link #measure} waits until the backlog is drained and adds the throughput row.
+   */
+  private final class RouterDrain implements AutoCloseable {
+    private final DrainCounter drained = new DrainCounter(records);
+    private final OutputWatch watch;
+    private final Admin admin;
+    private final RecordBudget budget;
+    private final double load = Machine.loadAverage();
+    private final ThreadCpu cpu;
+    private final long start;
+
+    RouterDrain(BenchStack stack, String prefix, String app, String decisionTopic) throws Exception {
+      watch = new OutputWatch(stack.committedReaderConfig(), List.of(decisionTopic), false, drained);
+      admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
+      budget = RecordBudget.start(admin, prefix);
+      start = System.nanoTime();
+      cpu = ThreadCpu.start(app);
+    }
+
+    /** Decisions per second between the 10 % and 90 % marks of the backlog. */
+    double measure(String guarantee, String label) throws Exception {
+      boolean complete = drained.await(watch, Duration.ofMinutes(5));
+      watch.close();
+      DrainCounter.Drain d = drained.result(start);
+      long cpuNanos = cpu.usedNanos();
+      throughputRows.add(List.of(guarantee, label, fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
+          Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), cpuPerEnquiry(cpuNanos, d.seen()), Report.fmt(load, 2)));
+      Progress.line(guarantee + ": " + label + " " + rate(d.perSecond()) + " decisions/s, "
+          + cpuPerEnquiry(cpuNanos, d.seen()) + " µs CPU per enquiry; by thread: " + cpuByThread(cpu, d.seen()));
+      budget(guarantee, label, budget.appended(), d.seen());
+      return d.perSecond();
+    }
+
+    @Override
+    public void close() {
+      watch.close();
+      admin.close();
+    }
+  }
+
+  /**
+   * The allocation step alone: the router as deployed on topics of its own, with a backlog of
+   * screened enquiries already on its allocation hop ({@link ScreenedBacklog}) and nothing on its
+   * input, so its stream thread does nothing but allocate. The rate is the allocation stage's
+   * single-thread ceiling: past it the router must scale allocation out, whatever the stages
+   * before it reach.
+   */
+  private void allocationAlone(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag) throws Exception {
+    String prefix = "bench-alloc-" + tag + ".";
+    Progress.line(guarantee + ": the allocation step alone, on " + prefix);
+    List<Partner> partners = RouterUnderTest.prepare(stack, prefix, workDir);
+    String app = prefix + "router";
+    String hop = RouterUnderTest.hopTopics(app).get(2);
+    stack.createTopics(List.of(new NewTopic(hop, 1, (short) 1)));
+    Progress.line(guarantee + ": writing a backlog of " + records + " screened enquiries to " + hop);
+    ScreenedBacklog.write(stack, hop, people, records, 10);
+    Path state = workDir.resolve("state-alloc-" + tag);
+    TpsBulkLoad.deleteRecursively(state);
+    try (RouterDrain drain = new RouterDrain(stack, prefix, app, RouterUnderTest.outputs(stack, prefix, partners).decisionTopic());
+        RouterUnderTest router = RouterUnderTest.start(
+            RouterUnderTest.settings(stack, prefix, app, guarantee, state, new HashMap<>(routerSettings)))) {
+      allocationRates.put(guarantee, drain.measure(guarantee, "allocation step alone"));
     }
   }
 
@@ -730,10 +780,12 @@ public final class BenchMain implements Callable<Integer> {
         Double pass = passthroughRates.get(g);
         Double router = routerRates.get(g);
         Double shape = shapeRates.get(g);
+        Double allocation = allocationRates.get(g);
         if (pass != null && router != null) {
           ratios.add(List.of(g, Report.fmt(100 * router / pass, 1) + " %",
               shape == null ? "n/a" : Report.fmt(100 * shape / pass, 1) + " %",
               shape == null ? "n/a" : Report.fmt(100 * router / shape, 1) + " %",
+              allocation == null ? "n/a" : Report.fmt(100 * router / allocation, 1) + " %",
               Double.isNaN(ceilingRate) ? "n/a" : Report.fmt(100 * router / ceilingRate, 2) + " %",
               Double.isNaN(ceilingRate) ? "n/a" : Report.fmt(100 * pass / ceilingRate, 2) + " %",
               g.equals(StreamsConfig.EXACTLY_ONCE_V2) ? (router / pass >= 0.5 ? "met" : "missed") + " (≥ 50 %)" : "—"));
@@ -746,7 +798,16 @@ public final class BenchMain implements Callable<Integer> {
             + "the router's, with no decoding, rule or lookup. Shape ÷ passthrough is what any router with these "
             + "hops and writes reaches here; router ÷ shape is what the router's own work costs.");
       }
-      report.table(List.of("guarantee", "router ÷ passthrough", "shape ÷ passthrough", "router ÷ shape", "router ÷ ceiling",
+      if (!allocationRates.isEmpty()) {
+        report.text("The allocation step alone: the router as deployed, on topics of its own, given the same number "
+            + "of enquiries already screened (validated by the router's own code, with the facts and register loads "
+            + "its suppression stages find for them here) on its allocation hop, and nothing on its input. Its one "
+            + "stream thread then does nothing but allocate: its rate is the allocation stage's single-thread "
+            + "ceiling, the rate past which allocation, a single writer by design, must scale out however fast the "
+            + "stages before it become. Router ÷ allocation alone is how close the whole router comes to it.");
+      }
+      report.table(List.of("guarantee", "router ÷ passthrough", "shape ÷ passthrough", "router ÷ shape",
+          "router ÷ allocation alone", "router ÷ ceiling",
           "passthrough ÷ ceiling", "target"), ratios);
       if (!budgetRows.isEmpty()) {
         report.text("What each appended to the broker per enquiry while it drained: the growth of the end offsets "
