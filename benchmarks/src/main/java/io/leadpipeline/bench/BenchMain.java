@@ -701,9 +701,10 @@ public final class BenchMain implements Callable<Integer> {
 
   private void profileSection(Path jfr, double perSecond) {
     try {
-      JfrSummary s = JfrSummary.read(jfr, name -> name.contains("StreamThread"), 15);
+      JfrSummary s = JfrSummary.read(jfr, JfrSummary::streamThread, 15);
       report.block("profile").section("Profile: the router's stream thread at saturation (" + rate(perSecond) + " enquiries/s, exactly_once_v2)",
-          "JFR execution samples (JDK `profile` settings, every 10 ms of CPU) of the threads named `*StreamThread*`, "
+          "JFR execution samples (JDK `profile` settings, every 10 ms of CPU) of the router's stream thread "
+              + "(`<application id>-<uuid>-StreamThread-1`; not its producer's network thread, named after it), "
               + "recorded in-process during a run at saturation after the timed ones, itself not timed (the recording "
               + "keeps the JIT compilers busy); the recording is `" + jfr + "` "
               + "(`jfr print --events jdk.ExecutionSample` / `jfr summary` read it). " + fmt(s.samples()) + " samples.");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -24,6 +25,8 @@ import jdk.jfr.consumer.RecordingFile;
 public record JfrSummary(
     long samples, Map<String, Long> byComponent, List<Entry<String, Long>> hotMethods,
     List<Entry<String, Long>> ourMethodsInclusive) {
+
+  private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
 
   /** Class-name prefixes, most specific first, and the component they belong to. */
   static final List<Entry<String, String>> COMPONENTS =
@@ -50,6 +53,16 @@ public record JfrSummary(
           Map.entry("ch.qos.logback.", "logging"),
           Map.entry("sun.nio.", "JDK network and file I/O"),
           Map.entry("java.util.zip.", "checksums (CRC32C)"));
+
+  /**
+   * A Kafka Streams stream thread ({@code <client id>-StreamThread-<n>}), and not the threads named
+   * after one: its producer's network thread ({@code kafka-producer-network-thread | <client
+   * id>-StreamThread-<n>-producer}) runs beside it on the other core, and the global stream thread
+   * has a name of its own.
+   */
+  public static boolean streamThread(String name) {
+    return STREAM_THREAD.matcher(name).matches();
+  }
 
   /** Reads the {@code jdk.ExecutionSample} events of the threads whose name {@code thread} accepts. */
   public static JfrSummary read(Path recording, Predicate<String> thread, int top) throws IOException {

@@ -20,6 +20,16 @@ class JfrSummaryTest {
   }
 
   @Test
+  void theStreamThreadIsNotItsProducersNetworkThread() {
+    String app = "bench-eos.router-5bf08eae-4fee-41b4-9c7a-526dec807926";
+    assertThat(JfrSummary.streamThread(app + "-StreamThread-1")).isTrue();
+    assertThat(JfrSummary.streamThread(app + "-StreamThread-12")).isTrue();
+    assertThat(JfrSummary.streamThread("kafka-producer-network-thread | " + app + "-StreamThread-1-producer")).isFalse();
+    assertThat(JfrSummary.streamThread(app + "-GlobalStreamThread")).isFalse();
+    assertThat(JfrSummary.streamThread(app + "-StreamThread-1-consumer")).isFalse();
+  }
+
+  @Test
   void lambdaClassNamesDoNotChangeBetweenRuns() {
     assertThat(JfrSummary.frameName("io.x.JsonSerde$$Lambda$1352+0x00007f5b844f2f88.979822206", "deserialize"))
         .isEqualTo("io.x.JsonSerde$$Lambda.deserialize");
