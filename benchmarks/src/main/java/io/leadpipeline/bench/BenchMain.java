@@ -299,18 +299,18 @@ public final class BenchMain implements Callable<Integer> {
     TpsBulkLoad.deleteRecursively(state);
     Map<String, String> overrides = new HashMap<>(routerSettings);
     String app = prefix + "router";
-    RouterDrain drain = null;
+    TimedDrain drain = null;
     if (phases.contains(Phase.THROUGHPUT)) {
       Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the router");
       stack.produceEnquiries(Topics.ENQUIRIES.name(prefix), people, 0, records);
-      drain = new RouterDrain(stack, prefix, app, outputs.decisionTopic());
+      drain = new TimedDrain(stack, prefix, app, outputs.decisionTopic());
     }
     routerClients = clientTiming ? new TimedClients() : null;
     try (RouterUnderTest router = RouterUnderTest.start(
         RouterUnderTest.settings(stack, prefix, app, guarantee, state, overrides), routerClients)) {
       if (drain != null) {
         Progress.line(guarantee + ": router draining the backlog");
-        routerRates.put(guarantee, drain.measure(guarantee, "full lead-router"));
+        routerRates.put(guarantee, drain.measure(guarantee, "full lead-router", "full lead-router"));
       }
       awaitReady(router);
       if (phases.contains(Phase.LATENCY)) {
@@ -337,10 +337,11 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /**
-   * One router drain, timed: the decisions watched and the record budget started before the router
-   * starts; {@link #measure} waits until the backlog is drained and adds the throughput row.
+   * One application's drain of the backlog, timed: its outputs (one per enquiry) watched and the
+   * record budget started before the application starts; {@link #measure} waits until the backlog
+   * is drained and adds the throughput row.
    */
-  private final class RouterDrain implements AutoCloseable {
+  private final class TimedDrain implements AutoCloseable {
     private final DrainCounter drained = new DrainCounter(records);
     private final OutputWatch watch;
     private final Admin admin;
@@ -349,25 +350,26 @@ public final class BenchMain implements Callable<Integer> {
     private final ThreadCpu cpu;
     private final long start;
 
-    RouterDrain(BenchStack stack, String prefix, String app, String decisionTopic) throws Exception {
-      watch = new OutputWatch(stack.committedReaderConfig(), List.of(decisionTopic), false, drained);
+    /** @param app the application id, which names its threads */
+    TimedDrain(BenchStack stack, String prefix, String app, String outputTopic) throws Exception {
+      watch = new OutputWatch(stack.committedReaderConfig(), List.of(outputTopic), false, drained);
       admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
       budget = RecordBudget.start(admin, prefix);
       start = System.nanoTime();
       cpu = ThreadCpu.start(app);
     }
 
-    /** Decisions per second between the 10 % and 90 % marks of the backlog. */
-    double measure(String guarantee, String label) throws Exception {
+    /** Outputs per second between the 10 % and 90 % marks of the backlog; {@code label} names the row. */
+    double measure(String guarantee, String label, String name) throws Exception {
       boolean complete = drained.await(watch, Duration.ofMinutes(5));
       watch.close();
       DrainCounter.Drain d = drained.result(start);
       long cpuNanos = cpu.usedNanos();
       throughputRows.add(List.of(guarantee, label, fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
           Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), cpuPerEnquiry(cpuNanos, d.seen()), Report.fmt(load, 2)));
-      Progress.line(guarantee + ": " + label + " " + rate(d.perSecond()) + " decisions/s, "
+      Progress.line(guarantee + ": " + name + " " + rate(d.perSecond()) + " enquiries/s, "
           + cpuPerEnquiry(cpuNanos, d.seen()) + " µs CPU per enquiry; by thread: " + cpuByThread(cpu, d.seen()));
-      budget(guarantee, label, budget.appended(), d.seen());
+      budget(guarantee, name, budget.appended(), d.seen());
       return d.perSecond();
     }
 
@@ -396,10 +398,10 @@ public final class BenchMain implements Callable<Integer> {
     ScreenedBacklog.write(stack, hop, people, records, 10);
     Path state = workDir.resolve("state-alloc-" + tag);
     TpsBulkLoad.deleteRecursively(state);
-    try (RouterDrain drain = new RouterDrain(stack, prefix, app, RouterUnderTest.outputs(stack, prefix, partners).decisionTopic());
+    try (TimedDrain drain = new TimedDrain(stack, prefix, app, RouterUnderTest.outputs(stack, prefix, partners).decisionTopic());
         RouterUnderTest router = RouterUnderTest.start(
             RouterUnderTest.settings(stack, prefix, app, guarantee, state, new HashMap<>(routerSettings)))) {
-      allocationRates.put(guarantee, drain.measure(guarantee, "allocation step alone"));
+      allocationRates.put(guarantee, drain.measure(guarantee, "allocation step alone", "allocation step alone"));
     }
   }
 
@@ -585,29 +587,14 @@ public final class BenchMain implements Callable<Integer> {
     stack.createTopics(topics);
     Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the " + name);
     stack.produceEnquiries(input, people, 0, records);
-    DrainCounter drained = new DrainCounter(records);
     Path state = workDir.resolve("state-" + prefix);
     TpsBulkLoad.deleteRecursively(state);
-    double load = Machine.loadAverage();
-    try (OutputWatch watch = new OutputWatch(stack.committedReaderConfig(), List.of(counted), false, drained);
-        Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-      RecordBudget budget = RecordBudget.start(admin, prefix);
-      long start = System.nanoTime();
-      ThreadCpu cpu = ThreadCpu.start(prefix + name);
-      try (Passthrough app = Passthrough.start(topology.apply(input),
-          Passthrough.streamsProperties(prefix + name, stack.bootstrapServers(), guarantee, state,
-              Integer.parseInt(routerSetting("commit.interval.ms")), Integer.parseInt(routerSetting("producer.linger.ms"))))) {
-        Progress.line(guarantee + ": " + name + " draining the backlog (" + app.state() + ")");
-        boolean complete = drained.await(watch, Duration.ofMinutes(5));
-        DrainCounter.Drain d = drained.result(start);
-        long cpuNanos = cpu.usedNanos();
-        throughputRows.add(List.of(guarantee, label, fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
-            Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), cpuPerEnquiry(cpuNanos, d.seen()), Report.fmt(load, 2)));
-        Progress.line(guarantee + ": " + name + " " + rate(d.perSecond()) + " enquiries/s, "
-            + cpuPerEnquiry(cpuNanos, d.seen()) + " µs CPU per enquiry; by thread: " + cpuByThread(cpu, d.seen()));
-        budget(guarantee, name, budget.appended(), d.seen());
-        return d.perSecond();
-      }
+    try (TimedDrain drain = new TimedDrain(stack, prefix, prefix + name, counted);
+        Passthrough app = Passthrough.start(topology.apply(input),
+            Passthrough.streamsProperties(prefix + name, stack.bootstrapServers(), guarantee, state,
+                Integer.parseInt(routerSetting("commit.interval.ms")), Integer.parseInt(routerSetting("producer.linger.ms"))))) {
+      Progress.line(guarantee + ": " + name + " draining the backlog (" + app.state() + ")");
+      return drain.measure(guarantee, label, name);
     }
   }
 
