@@ -13,9 +13,11 @@ import io.leadpipeline.router.validation.EnquiryValidation;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
 import io.leadpipeline.router.wire.JsonSerde;
 import io.leadpipeline.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,10 +42,10 @@ public final class ScreenedBacklog {
   public static void write(BenchStack stack, String topic, SyntheticEnquiries people, long count, int tpsEvery) {
     AtomicReference<Exception> failed = new AtomicReference<>();
     EnquiryValidation validation = new EnquiryValidation(new SubjectKeys(RouterUnderTest.SECRET));
-    try (KafkaProducer<byte[], byte[]> producer = stack.rawProducer(java.util.Map.of())) {
+    try (KafkaProducer<byte[], byte[]> producer = stack.rawProducer(Map.of())) {
       for (long i = 0; i < count; i++) {
         Screening s = screened(validation, people, i, tpsEvery, System.currentTimeMillis());
-        byte[] key = s.enquiry().subjectKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key = s.enquiry().subjectKey().getBytes(StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(topic, key, FORMAT.serializer().serialize(topic, AllocationInput.of(s))),
             (m, e) -> {
               if (e != null) {
