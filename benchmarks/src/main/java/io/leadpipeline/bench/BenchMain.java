@@ -390,7 +390,7 @@ public final class BenchMain implements Callable<Integer> {
   private void allocationAlone(BenchStack stack, SyntheticEnquiries people, String guarantee, String tag) throws Exception {
     String prefix = "bench-alloc-" + tag + ".";
     Progress.line(guarantee + ": the allocation step alone, on " + prefix);
-    List<Partner> partners = RouterUnderTest.prepare(stack, prefix, workDir);
+    RouterUnderTest.prepare(stack, prefix, workDir);
     String app = prefix + "router";
     String hop = RouterUnderTest.hopTopics(app).get(2);
     stack.createTopics(List.of(new NewTopic(hop, 1, (short) 1)));
@@ -398,7 +398,7 @@ public final class BenchMain implements Callable<Integer> {
     ScreenedBacklog.write(stack, hop, people, records, 10);
     Path state = workDir.resolve("state-alloc-" + tag);
     TpsBulkLoad.deleteRecursively(state);
-    try (TimedDrain drain = new TimedDrain(stack, prefix, app, RouterUnderTest.outputs(stack, prefix, partners).decisionTopic());
+    try (TimedDrain drain = new TimedDrain(stack, prefix, app, Topics.LEAD_DECISIONS.name(prefix));
         RouterUnderTest router = RouterUnderTest.start(
             RouterUnderTest.settings(stack, prefix, app, guarantee, state, new HashMap<>(routerSettings)))) {
       allocationRates.put(guarantee, drain.measure(guarantee, "allocation step alone", "allocation step alone"));
@@ -691,7 +691,7 @@ public final class BenchMain implements Callable<Integer> {
       JfrSummary s = JfrSummary.read(jfr, JfrSummary::streamThread, 15);
       report.block("profile").section("Profile: the router's stream thread at saturation (" + rate(perSecond) + " enquiries/s, exactly_once_v2)",
           "JFR execution samples (JDK `profile` settings, every 10 ms of CPU) of the router's stream thread "
-              + "(`<application id>-<uuid>-StreamThread-1`; not its producer's network thread, named after it), "
+              + "(`<application id>-<uuid>-StreamThread-<n>`; not its producer's network thread, named after it), "
               + "recorded in-process during a run at saturation after the timed ones, itself not timed (the recording "
               + "keeps the JIT compilers busy); the recording is `" + jfr + "` "
               + "(`jfr print --events jdk.ExecutionSample` / `jfr summary` read it). " + fmt(s.samples()) + " samples.");

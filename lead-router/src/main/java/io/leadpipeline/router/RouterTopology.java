@@ -204,7 +204,7 @@ final class RouterTopology {
             .repartition(
                 Repartitioned.<String, AllocationInput>as("allocation")
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(JsonSerde.of(AllocationInput.class))
+                    .withValueSerde(AllocationInput.format())
                     .withNumberOfPartitions(1))
             .process(
                 new AllocationStage(PARTNERS, config.maxPartners(), config.dedupeWindow(), config.introductionRetention(),

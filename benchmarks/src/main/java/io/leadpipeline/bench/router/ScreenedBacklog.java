@@ -11,7 +11,6 @@ import io.leadpipeline.router.suppression.SuppressionView;
 import io.leadpipeline.router.suppression.TpsEntry;
 import io.leadpipeline.router.validation.EnquiryValidation;
 import io.leadpipeline.router.validation.NormalisedEnquiry;
-import io.leadpipeline.router.wire.JsonSerde;
 import io.leadpipeline.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -32,8 +31,8 @@ import org.apache.kafka.common.serialization.Serde;
  * before the router starts, they let the allocation step run alone: its single-thread ceiling.
  */
 public final class ScreenedBacklog {
-  /** The allocation hop's value format: the one the router's topology declares for it. */
-  static final Serde<AllocationInput> FORMAT = JsonSerde.of(AllocationInput.class);
+  /** The allocation hop's value format, as the router's topology declares it. */
+  static final Serde<AllocationInput> FORMAT = AllocationInput.format();
   private static final int TPS_REGISTERED_ON = (int) LocalDate.of(2020, 1, 1).toEpochDay();
 
   private ScreenedBacklog() {}

@@ -14,8 +14,10 @@ import io.leadpipeline.router.notices.SubjectErasure;
 import io.leadpipeline.router.reoffer.LeadAnswer;
 import io.leadpipeline.router.suppression.Screening;
 import io.leadpipeline.router.suppression.SuppressionChange;
+import io.leadpipeline.router.wire.JsonSerde;
 import java.io.IOException;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * What the single allocation task reads: a screened enquiry, a suppression change, an erasure,
@@ -81,6 +83,14 @@ public sealed interface AllocationInput {
     public <R> R match(Cases<R> cases) {
       return cases.rectification(rectification);
     }
+  }
+
+  /**
+   * The allocation repartition topic's value format: the one-field objects above, as Smile. The
+   * topology declares it; anything else that writes or reads the topic uses this one.
+   */
+  static Serde<AllocationInput> format() {
+    return JsonSerde.of(AllocationInput.class);
   }
 
   static AllocationInput of(Screening s) {

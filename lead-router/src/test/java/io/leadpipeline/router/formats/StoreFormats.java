@@ -149,7 +149,7 @@ final class StoreFormats {
 
   /** One kind of the allocation step's input, each kind with fixtures of its own. */
   static Fixture variant(String store, String variant, int version, AllocationInput expected) {
-    return new Fixture(store, store + "-" + variant, version, JsonSerde.of(AllocationInput.class), expected, NONE);
+    return new Fixture(store, store + "-" + variant, version, AllocationInput.format(), expected, NONE);
   }
 
   /** Every fixture, each store and topic at every version it has had. */
