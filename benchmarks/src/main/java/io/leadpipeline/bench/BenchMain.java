@@ -6,6 +6,7 @@ import io.leadpipeline.bench.baseline.Passthrough;
 import io.leadpipeline.bench.baseline.RouterShape;
 import io.leadpipeline.bench.ceiling.CeilingBench;
 import io.leadpipeline.bench.latency.DrainCounter;
+import io.leadpipeline.bench.latency.DrainRate;
 import io.leadpipeline.bench.latency.LatencyRun;
 import io.leadpipeline.bench.latency.OutputWatch;
 import io.leadpipeline.bench.latency.Percentiles;
@@ -16,8 +17,8 @@ import io.leadpipeline.bench.profile.Profiler;
 import io.leadpipeline.bench.propagation.PropagationBench;
 import io.leadpipeline.bench.report.Machine;
 import io.leadpipeline.bench.report.Report;
+import io.leadpipeline.bench.router.CpuWindow;
 import io.leadpipeline.bench.router.RecordBudget;
-import io.leadpipeline.bench.router.ThreadCpu;
 import io.leadpipeline.bench.router.RouterUnderTest;
 import io.leadpipeline.bench.router.ScreenedBacklog;
 import io.leadpipeline.bench.router.StreamThreadTime;
@@ -342,21 +343,22 @@ public final class BenchMain implements Callable<Integer> {
    * is drained and adds the throughput row.
    */
   private final class TimedDrain implements AutoCloseable {
-    private final DrainCounter drained = new DrainCounter(records);
+    private final CpuWindow window;
+    private final DrainCounter drained;
     private final OutputWatch watch;
     private final Admin admin;
     private final RecordBudget budget;
     private final double load = Machine.loadAverage();
-    private final ThreadCpu cpu;
     private final long start;
 
     /** @param app the application id, which names its threads */
     TimedDrain(BenchStack stack, String prefix, String app, String outputTopic) throws Exception {
+      window = new CpuWindow(app);
+      drained = new DrainCounter(records, window::open, window::close);
       watch = new OutputWatch(stack.committedReaderConfig(), List.of(outputTopic), false, drained);
       admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
       budget = RecordBudget.start(admin, prefix);
       start = System.nanoTime();
-      cpu = ThreadCpu.start(app);
     }
 
     /** Outputs per second between the 10 % and 90 % marks of the backlog; {@code label} names the row. */
@@ -364,11 +366,16 @@ public final class BenchMain implements Callable<Integer> {
       boolean complete = drained.await(watch, Duration.ofMinutes(5));
       watch.close();
       DrainCounter.Drain d = drained.result(start);
-      long cpuNanos = cpu.usedNanos();
+      CpuWindow.Reading cpu = window.reading();
+      long inWindow = DrainRate.windowCloses(records) - DrainRate.windowOpens(records);
+      String own = cpu == null ? "n/a" : cpuPerEnquiry(cpu.threadNanos(), inWindow);
+      String busy = cpu == null ? "n/a" : Report.fmt(cpu.busyCores(), 2);
+      String machine = cpu == null ? "n/a" : cpuPerEnquiry(cpu.machineNanos(), inWindow);
       throughputRows.add(List.of(guarantee, label, fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
-          Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), cpuPerEnquiry(cpuNanos, d.seen()), Report.fmt(load, 2)));
-      Progress.line(guarantee + ": " + name + " " + rate(d.perSecond()) + " enquiries/s, "
-          + cpuPerEnquiry(cpuNanos, d.seen()) + " µs CPU per enquiry; by thread: " + cpuByThread(cpu, d.seen()));
+          Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), own, busy, machine, Report.fmt(load, 2)));
+      Progress.line(guarantee + ": " + name + " " + rate(d.perSecond()) + " enquiries/s, " + own
+          + " µs CPU per enquiry, the machine " + busy + " cores busy (" + machine + " µs per enquiry); by thread: "
+          + (cpu == null ? "n/a" : cpuByThread(cpu.byThread(), inWindow)));
       budget(guarantee, name, budget.appended(), d.seen());
       return d.perSecond();
     }
@@ -407,9 +414,9 @@ public final class BenchMain implements Callable<Integer> {
 
   private final List<List<String>> budgetRows = new ArrayList<>();
 
-  private static String cpuByThread(ThreadCpu cpu, long enquiries) {
+  private static String cpuByThread(Map<String, Long> byThread, long enquiries) {
     StringBuilder out = new StringBuilder();
-    cpu.usedNanosByThread().forEach((name, nanos) -> out.append("\n    ").append(name).append(' ')
+    byThread.forEach((name, nanos) -> out.append("\n    ").append(name).append(' ')
         .append(cpuPerEnquiry(nanos, enquiries)));
     return out.toString();
   }
@@ -756,12 +763,16 @@ public final class BenchMain implements Callable<Integer> {
               + routerSetting("producer.linger.ms") + "`, with TCP buffers sized by the operating system, as the router is deployed.");
       report.text("CPU per enquiry is the CPU time of the application's own threads (its stream thread, its "
           + "producer's network thread, the router's end-offset reader: every thread named with its application id) "
-          + "from its start until it drained the backlog, divided by the enquiries drained; the broker's own work is "
-          + "not in it. The harness prints it by thread too. Like the rate it moves between runs on this shared "
-          + "machine (a busier machine costs more CPU per enquiry), so compare means of runs alternated with a "
-          + "baseline.");
+          + "over the rate's own window, from the output at the 10 % mark to the one at 90 %, divided by the "
+          + "enquiries decided in it; the broker's own work is not in it. The harness prints it by thread too. "
+          + "Machine busy is how many of the machine's " + Machine.current().cores() + " cores were not idle over "
+          + "the same window, on average (`/proc/stat`): the application, the broker, the registry and the "
+          + "harness's reader together; machine CPU per enquiry is that time divided by the same enquiries, so "
+          + "rate × machine CPU per enquiry = machine busy. A rate can rise only as far as the idle cores allow "
+          + "or as that figure falls. Both figures move between runs on this shared machine (a busier machine "
+          + "costs more CPU per enquiry), so compare means of runs alternated with a baseline.");
       report.table(List.of("guarantee", "application", "outputs", "start → last output", "enquiries/s",
-              "CPU per enquiry (µs)", "load avg"),
+              "CPU per enquiry (µs)", "machine busy (cores)", "machine CPU per enquiry (µs)", "load avg"),
           throughputRows);
       List<List<String>> ratios = new ArrayList<>();
       for (String g : guarantees) {

@@ -7,10 +7,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** Counts outputs as they become visible and keeps the time each one did, for {@link DrainRate}. */
 public final class DrainCounter implements OutputWatch.Listener {
   private final long[] arrivals;
+  private final Runnable atOpen;
+  private final Runnable atClose;
   private volatile int count;
 
   public DrainCounter(int expected) {
+    this(expected, () -> {}, () -> {});
+  }
+
+  /**
+   * Runs {@code atOpen} as the output that opens {@link DrainRate}'s window (its 10 % mark) is
+   * seen and {@code atClose} at the one that closes it (90 %), so what else is measured over the
+   * drain can be measured over the rate's own window.
+   */
+  public DrainCounter(int expected, Runnable atOpen, Runnable atClose) {
     this.arrivals = new long[expected];
+    this.atOpen = atOpen;
+    this.atClose = atClose;
   }
 
   @Override
@@ -20,6 +33,12 @@ public final class DrainCounter implements OutputWatch.Listener {
       arrivals[i] = nowNanos;
     }
     count = i + 1;
+    if (i == DrainRate.windowOpens(arrivals.length)) {
+      atOpen.run();
+    }
+    if (i == DrainRate.windowCloses(arrivals.length)) {
+      atClose.run();
+    }
   }
 
   public int count() {

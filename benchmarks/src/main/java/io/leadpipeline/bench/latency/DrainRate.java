@@ -17,13 +17,23 @@ public final class DrainRate {
     }
     long[] sorted = Arrays.copyOf(arrivalNanos, count);
     Arrays.sort(sorted);
-    int from = count / 10;
-    int to = count - 1 - count / 10;
+    int from = windowOpens(count);
+    int to = windowCloses(count);
     long nanos = sorted[to] - sorted[from];
     if (nanos <= 0) {
       // All inside one commit: the clock cannot tell them apart, so the rate is not measurable.
       return Double.POSITIVE_INFINITY;
     }
     return (to - from) * 1e9 / nanos;
+  }
+
+  /** The index of the output, in order of arrival, at the 10 % mark of {@code count}. */
+  public static int windowOpens(int count) {
+    return count / 10;
+  }
+
+  /** The index of the output at the 90 % mark of {@code count}. */
+  public static int windowCloses(int count) {
+    return count - 1 - count / 10;
   }
 }
