@@ -313,6 +313,9 @@ public final class BenchMain implements Callable<Integer> {
         Progress.line(guarantee + ": router draining the backlog");
         routerRates.put(guarantee, drain.measure(guarantee, "full lead-router", "full lead-router"));
       }
+      if (routerClients != null) {
+        routerClients.start(); // after the drain: its rate and CPU are the router's untimed
+      }
       awaitReady(router);
       if (phases.contains(Phase.LATENCY)) {
         latency(stack, people, guarantee, prefix, outputs);

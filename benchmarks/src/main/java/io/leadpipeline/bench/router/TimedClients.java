@@ -27,7 +27,8 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * consumer timed, in wall time and in the thread's CPU time, and the time between calls too
  * ({@link StreamThreadTime}). The clients underneath are the ones Kafka Streams would create
  * itself; only the timing is added, about four clock readings per call, and at each poll a read of
- * the kernel's scheduler figures for the thread.
+ * the kernel's scheduler figures for the thread. The timing starts at {@link #start}, so a drain
+ * measured before it runs on the clients untimed.
  */
 public final class TimedClients implements KafkaClientSupplier {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -51,6 +52,12 @@ public final class TimedClients implements KafkaClientSupplier {
   private volatile boolean schedstatReadable = Files.isReadable(SCHEDSTAT);
   /** Per stream thread: wall and CPU nanoseconds when its last client call returned. */
   private final ThreadLocal<long[]> lastReturn = new ThreadLocal<>();
+  private volatile boolean timing;
+
+  /** Starts timing the stream threads' calls (until then they pass straight through). */
+  public void start() {
+    timing = true;
+  }
 
   /** Totals so far over every stream thread. */
   public StreamThreadTime read() {
@@ -77,7 +84,7 @@ public final class TimedClients implements KafkaClientSupplier {
     Tally between = tallies.computeIfAbsent(StreamThreadTime.BETWEEN_CALLS, k -> new Tally());
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
       // Only stream threads: the clients are also closed and read from other threads.
-      boolean streamThread = Thread.currentThread().getName().contains("StreamThread");
+      boolean streamThread = timing && Thread.currentThread().getName().contains("StreamThread");
       long wall = streamThread ? System.nanoTime() : 0;
       long cpu = streamThread ? THREADS.getCurrentThreadCpuTime() : 0;
       if (streamThread) {
