@@ -70,6 +70,16 @@ public final class BenchMain implements Callable<Integer> {
       description = "Enquiries in the backlog that the passthrough and the router each drain (default ${DEFAULT-VALUE}).")
   int records;
 
+  @Option(names = "--drain-warm-up", defaultValue = "50000",
+      description = "Enquiries at the head of each throughput backlog that warm the application up and are not timed"
+          + " (default ${DEFAULT-VALUE}; 0: time a cold start).")
+  int drainWarmUp;
+
+  /** Every enquiry of a throughput backlog: the warm-up, then the timed ones. */
+  private int backlog() {
+    return drainWarmUp + records;
+  }
+
   @Option(names = "--ceiling-records", defaultValue = "300000",
       description = "Records through the raw producer and consumer (default ${DEFAULT-VALUE}).")
   int ceilingRecords;
@@ -202,7 +212,7 @@ public final class BenchMain implements Callable<Integer> {
     String run = "r" + Long.toString(System.currentTimeMillis() / 1000, 36);
     report = new Report(Machine.current(), command == null ? "benchmarks/run" : command);
     SyntheticEnquiries people = new SyntheticEnquiries(run);
-    nextIndex = records + 1_000;
+    nextIndex = backlog() + 1_000;
     Progress.line("run " + run + ": phases " + phases + ", load average " + Machine.loadAverage());
     try (BenchStack stack = BenchStack.start(workDir.resolve("stack-logs"))) {
       if (phases.contains(Phase.CEILING)) {
@@ -294,7 +304,7 @@ public final class BenchMain implements Callable<Integer> {
     String prefix = "bench-" + tag + ".";
     Progress.line(guarantee + ": preparing the router's topics, partners and register loads on " + prefix);
     List<Partner> partners = RouterUnderTest.prepare(stack, prefix, workDir);
-    RouterUnderTest.registerSomePhones(stack, prefix, records, 10);
+    RouterUnderTest.registerSomePhones(stack, prefix, backlog(), 10);
     LatencyRun.Outputs outputs = RouterUnderTest.outputs(stack, prefix, partners);
     Path state = workDir.resolve("state-" + tag);
     TpsBulkLoad.deleteRecursively(state);
@@ -302,8 +312,8 @@ public final class BenchMain implements Callable<Integer> {
     String app = prefix + "router";
     TimedDrain drain = null;
     if (phases.contains(Phase.THROUGHPUT)) {
-      Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the router");
-      stack.produceEnquiries(Topics.ENQUIRIES.name(prefix), people, 0, records);
+      Progress.line(guarantee + ": writing a backlog of " + backlog() + " enquiries for the router");
+      stack.produceEnquiries(Topics.ENQUIRIES.name(prefix), people, 0, backlog());
       drain = new TimedDrain(stack, prefix, app, outputs.decisionTopic());
     }
     routerClients = clientTiming ? new TimedClients() : null;
@@ -346,6 +356,7 @@ public final class BenchMain implements Callable<Integer> {
    * is drained and adds the throughput row.
    */
   private final class TimedDrain implements AutoCloseable {
+    private final DrainRate.Window timed = new DrainRate.Window(drainWarmUp, records);
     private final CpuWindow window;
     private final DrainCounter drained;
     private final OutputWatch watch;
@@ -357,27 +368,30 @@ public final class BenchMain implements Callable<Integer> {
     /** @param app the application id, which names its threads */
     TimedDrain(BenchStack stack, String prefix, String app, String outputTopic) throws Exception {
       window = new CpuWindow(app);
-      drained = new DrainCounter(records, window::open, window::close);
+      drained = new DrainCounter(timed, window::open, window::close);
       watch = new OutputWatch(stack.committedReaderConfig(), List.of(outputTopic), false, drained);
       admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
       budget = RecordBudget.start(admin, prefix);
       start = System.nanoTime();
     }
 
-    /** Outputs per second between the 10 % and 90 % marks of the backlog; {@code label} names the row. */
+    /** Outputs per second between the 10 % and 90 % marks of the timed backlog; {@code label} names the row. */
     double measure(String guarantee, String label, String name) throws Exception {
       boolean complete = drained.await(watch, Duration.ofMinutes(5));
       watch.close();
       DrainCounter.Drain d = drained.result(start);
       CpuWindow.Reading cpu = window.reading();
-      long inWindow = DrainRate.windowCloses(records) - DrainRate.windowOpens(records);
+      long inWindow = timed.timed();
       String own = cpu == null ? "n/a" : cpuPerEnquiry(cpu.threadNanos(), inWindow);
       String busy = cpu == null ? "n/a" : Report.fmt(cpu.busyCores(), 2);
+      String jit = cpu == null || Double.isNaN(cpu.jitCores()) ? "n/a" : Report.fmt(cpu.jitCores(), 2);
+      String cold = Double.isNaN(d.coldPerSecond()) ? "n/a" : rate(d.coldPerSecond());
       String machine = cpu == null ? "n/a" : cpuPerEnquiry(cpu.machineNanos(), inWindow);
-      throughputRows.add(List.of(guarantee, label, fmt(d.seen()) + (complete ? "" : " of " + fmt(records) + " (timed out)"),
-          Report.fmt(d.seconds(), 1) + " s", rate(d.perSecond()), own, busy, machine, Report.fmt(load, 2)));
+      throughputRows.add(List.of(guarantee, label, fmt(d.seen()) + (complete ? "" : " of " + fmt(backlog()) + " (timed out)"),
+          Report.fmt(d.seconds(), 1) + " s", cold, rate(d.perSecond()), own, busy, jit, machine, Report.fmt(load, 2)));
       Progress.line(guarantee + ": " + name + " " + rate(d.perSecond()) + " enquiries/s, " + own
-          + " µs CPU per enquiry, the machine " + busy + " cores busy (" + machine + " µs per enquiry); by thread: "
+          + " µs CPU per enquiry, the machine " + busy + " cores busy (" + jit + " compiling; " + machine
+          + " µs per enquiry), cold " + cold + "/s; by thread: "
           + (cpu == null ? "n/a" : cpuByThread(cpu.byThread(), inWindow)));
       budget(guarantee, name, budget.appended(), d.seen());
       return d.perSecond();
@@ -404,8 +418,8 @@ public final class BenchMain implements Callable<Integer> {
     String app = prefix + "router";
     String hop = RouterUnderTest.hopTopics(app).get(2);
     stack.createTopics(List.of(new NewTopic(hop, 1, (short) 1)));
-    Progress.line(guarantee + ": writing a backlog of " + records + " screened enquiries to " + hop);
-    ScreenedBacklog.write(stack, hop, people, records, 10);
+    Progress.line(guarantee + ": writing a backlog of " + backlog() + " screened enquiries to " + hop);
+    ScreenedBacklog.write(stack, hop, people, backlog(), 10);
     Path state = workDir.resolve("state-alloc-" + tag);
     TpsBulkLoad.deleteRecursively(state);
     try (TimedDrain drain = new TimedDrain(stack, prefix, app, Topics.LEAD_DECISIONS.name(prefix));
@@ -595,8 +609,8 @@ public final class BenchMain implements Callable<Integer> {
     List<NewTopic> topics = new ArrayList<>(outputs);
     topics.add(Topics.ENQUIRIES.newTopic(prefix, (short) 1));
     stack.createTopics(topics);
-    Progress.line(guarantee + ": writing a backlog of " + records + " enquiries for the " + name);
-    stack.produceEnquiries(input, people, 0, records);
+    Progress.line(guarantee + ": writing a backlog of " + backlog() + " enquiries for the " + name);
+    stack.produceEnquiries(input, people, 0, backlog());
     Path state = workDir.resolve("state-" + prefix);
     TpsBulkLoad.deleteRecursively(state);
     try (TimedDrain drain = new TimedDrain(stack, prefix, prefix + name, counted);
@@ -756,11 +770,13 @@ public final class BenchMain implements Callable<Integer> {
   private void writeRouterSections() {
     if (!throughputRows.isEmpty()) {
       report.block("throughput").section("Throughput: passthrough vs full router",
-          "Each application drains the same backlog of " + fmt(records) + " synthetic enquiries (every one valid, "
+          "Each application drains the same backlog of " + fmt(backlog()) + " synthetic enquiries (every one valid, "
               + "a new person, matching 3 of 4 partners in its city; half typed their own number; every tenth "
               + "is on the TPS register and typed their number, so the lookup finds it and consent overrides it) "
-              + "written before it starts. Rate = outputs per second between the 10 % and 90 % marks of "
-              + "the outputs becoming visible to a `read_committed` consumer (start-up excluded); for the router "
+              + "written before it starts. The first " + fmt(drainWarmUp) + " warm it up and are not timed: its "
+              + "start-up, the JIT compilers' first work on its code and the broker's on its kind of traffic fall "
+              + "there (`--drain-warm-up`). Rate = outputs per second between the 10 % and 90 % marks of the next "
+              + fmt(records) + " outputs becoming visible to a `read_committed` consumer; for the router "
               + "an output is its one `RoutingDecision` per enquiry (each also writes up to 3 leads). Each runs "
               + "one stream thread, `commit.interval.ms=" + routerSetting("commit.interval.ms") + "` and producer `linger.ms="
               + routerSetting("producer.linger.ms") + "`, with TCP buffers sized by the operating system, as the router is deployed.");
@@ -772,10 +788,14 @@ public final class BenchMain implements Callable<Integer> {
           + "the same window, on average (`/proc/stat`): the application, the broker, the registry and the "
           + "harness's reader together; machine CPU per enquiry is that time divided by the same enquiries, so "
           + "rate × machine CPU per enquiry = machine busy. A rate can rise only as far as the idle cores allow "
-          + "or as that figure falls. Both figures move between runs on this shared machine (a busier machine "
-          + "costs more CPU per enquiry), so compare means of runs alternated with a baseline.");
-      report.table(List.of("guarantee", "application", "outputs", "start → last output", "enquiries/s",
-              "CPU per enquiry (µs)", "machine busy (cores)", "machine CPU per enquiry (µs)", "load avg"),
+          + "or as that figure falls. Of the busy cores, the JIT compilers of every JVM on the machine (the "
+          + "harness's, the broker's, the registry's; their `C1`/`C2 CompilerThread`s in `/proc`) kept so many busy. "
+          + "The cold rate is the warm-up's own, between its 10 % and 90 % marks, as every drain was timed before "
+          + "the warm-up was added: compare earlier figures with it. Both figures move between runs on this shared "
+          + "machine (a busier machine costs more CPU per enquiry), so compare means of runs alternated with a baseline.");
+      report.table(List.of("guarantee", "application", "outputs", "start → last output", "warm-up, cold (enquiries/s)",
+              "enquiries/s", "CPU per enquiry (µs)", "machine busy (cores)", "of which JIT compiling (cores)",
+              "machine CPU per enquiry (µs)", "load avg"),
           throughputRows);
       List<List<String>> ratios = new ArrayList<>();
       for (String g : guarantees) {

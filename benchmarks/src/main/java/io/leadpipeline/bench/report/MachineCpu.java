@@ -12,8 +12,15 @@ import java.nio.file.Path;
 public final class MachineCpu {
   private final Ticks before;
 
-  /** Clock ticks since boot, summed over every core: not idle, and in all. */
-  record Ticks(long busy, long total, int cores) {}
+  /**
+   * Clock ticks since boot, summed over every core: not idle, and in all; and the part of the busy
+   * ones every JVM's JIT compilers used ({@link JitCompilers}).
+   */
+  record Ticks(long busy, long total, int cores, long jit) {
+    Ticks withJit(long jitTicks) {
+      return new Ticks(busy, total, cores, jitTicks);
+    }
+  }
 
   private MachineCpu(Ticks before) {
     this.before = before;
@@ -23,16 +30,32 @@ public final class MachineCpu {
     return new MachineCpu(read());
   }
 
-  /** The cores kept busy since {@link #start}, on average (0 up to the number of cores); NaN off Linux. */
-  public double busyCores() {
-    return busyCores(before, read());
+  /**
+   * The machine since {@link #start}, from one reading of its counters, on average; NaN off Linux.
+   *
+   * @param busyCores the cores kept busy (0 up to the number of cores)
+   * @param jitCores of those, the cores every JVM's JIT compilers kept busy
+   */
+  public record Usage(double busyCores, double jitCores) {}
+
+  public Usage usage() {
+    Ticks now = read();
+    return new Usage(busyCores(before, now), jitCores(before, now));
   }
 
   static double busyCores(Ticks from, Ticks to) {
+    return share(from, to, from == null || to == null ? 0 : to.busy() - from.busy());
+  }
+
+  static double jitCores(Ticks from, Ticks to) {
+    return share(from, to, from == null || to == null ? 0 : to.jit() - from.jit());
+  }
+
+  private static double share(Ticks from, Ticks to, long ticks) {
     if (from == null || to == null || to.total() <= from.total()) {
       return Double.NaN;
     }
-    return to.cores() * (double) (to.busy() - from.busy()) / (to.total() - from.total());
+    return to.cores() * (double) ticks / (to.total() - from.total());
   }
 
   /**
@@ -61,12 +84,13 @@ public final class MachineCpu {
     for (long v : f) {
       total += v;
     }
-    return new Ticks(total - f[3] - f[4], total, cores);
+    return new Ticks(total - f[3] - f[4], total, cores, 0);
   }
 
   private static Ticks read() {
     try {
-      return parse(Files.readString(Path.of("/proc/stat")));
+      Ticks t = parse(Files.readString(Path.of("/proc/stat")));
+      return t == null ? null : t.withJit(JitCompilers.ticks());
     } catch (IOException | RuntimeException e) {
       return null;
     }

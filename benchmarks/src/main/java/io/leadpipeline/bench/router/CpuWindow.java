@@ -25,9 +25,10 @@ public final class CpuWindow {
    * @param threadNanos the CPU the application's own threads used
    * @param byThread the same by thread name ({@link ThreadCpu#usedNanosByThread})
    * @param busyCores the machine's cores kept busy, on average, by everything on it
+   * @param jitCores of those, the cores the JIT compilers of every JVM kept busy
    * @param nanos how long the window lasted
    */
-  public record Reading(long threadNanos, Map<String, Long> byThread, double busyCores, long nanos) {
+  public record Reading(long threadNanos, Map<String, Long> byThread, double busyCores, double jitCores, long nanos) {
     /** The machine's busy time in the window. */
     public long machineNanos() {
       return (long) (busyCores * nanos);
@@ -42,7 +43,8 @@ public final class CpuWindow {
 
   public void close() {
     if (threads != null) {
-      reading = new Reading(threads.usedNanos(), threads.usedNanosByThread(), machine.busyCores(),
+      MachineCpu.Usage used = machine.usage();
+      reading = new Reading(threads.usedNanos(), threads.usedNanosByThread(), used.busyCores(), used.jitCores(),
           System.nanoTime() - openedAt);
     }
   }
