@@ -35,4 +35,13 @@ class MachineCpuTest {
     assertThat(MachineCpu.parse("")).isNull();
     assertThat(MachineCpu.busyCores(null, MachineCpu.parse(stat(1, 1, 1, 1, 0)))).isNaN();
   }
+
+  @Test
+  void theMachinesCompilersShareOfItsCoresIsCountedLikeItsBusyTime() {
+    MachineCpu.Ticks from = new MachineCpu.Ticks(100, 1_000, 2, 10);
+    // 400 ticks over both cores: 300 busy, 100 of them compiling → 0.5 of 2 cores compiling.
+    MachineCpu.Ticks to = new MachineCpu.Ticks(400, 1_400, 2, 110);
+    assertThat(MachineCpu.busyCores(from, to)).isEqualTo(1.5);
+    assertThat(MachineCpu.jitCores(from, to)).isEqualTo(0.5);
+  }
 }
